@@ -44,6 +44,5 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const code = await main(process.argv.slice(2));
-// Servers keep running; one-shot commands end with their exit code.
-if (code !== -1) process.exitCode = code;
+// A server command resolves once it is listening; its open socket keeps the process alive.
+process.exitCode = await main(process.argv.slice(2));
