@@ -1,0 +1,170 @@
+/**
+ * Sends one logical Pipedrive call: rate governor admission, the HTTP attempt with its timeout, the retry
+ * policy, error classification and the per-attempt `onCall` report. It answers the parsed JSON of a 2xx;
+ * everything else is a PipedriveError.
+ *
+ * Retry policy. GET and PATCH (idempotent) are retried on network errors, timeouts and 5xx, with exponential
+ * backoff and jitter, within `maxAttempts` and an overall `deadlineMs`. A POST is retried only when it provably
+ * never left (connection refused, host not found) or on a burst 429 (Pipedrive did not process it): a POST
+ * that may have reached Pipedrive is never repeated, because Pipedrive has no idempotency keys and a repeat
+ * creates a duplicate. Burst 429s wait for the window's reset (with jitter); a 429 that says the daily budget
+ * is gone stops at once (BUDGET_EXHAUSTED).
+ *
+ * @example
+ * const body = await transport.request({ method: "GET", pathTemplate: "/api/v2/persons/{id}", path: "/api/v2/persons/7" });
+ */
+import { backoffDelay } from "./backoffDelay.ts";
+import { errorFromResponse } from "./errorFromResponse.ts";
+import { PipedriveError } from "./PipedriveError.ts";
+import type { PipedriveErrorCode } from "./PipedriveError.ts";
+import type { RateBucket, RateGovernor } from "./RateGovernor.ts";
+import { sendRequest } from "./sendRequest.ts";
+import type { AttemptOutcome } from "./sendRequest.ts";
+import { tokenCost } from "./tokenCost.ts";
+
+/** One HTTP attempt, reported through `onCall`. */
+export interface UpstreamCall {
+  method: string;
+  /** Method and path template, e.g. "GET /api/v2/persons/{id}". */
+  endpoint: string;
+  /** HTTP status; 0 when no response arrived (timeout, network error). */
+  status: number;
+  durationMs: number;
+  /** 1 for the first attempt of a call, 2 for its first retry… */
+  attempt: number;
+  /** Tokens this attempt spent by Pipedrive's cost table; 0 when no response arrived or on 429. */
+  tokenCost: number;
+  /** Set when the attempt failed: the error code it was classified as. */
+  error?: PipedriveErrorCode;
+}
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  deadlineMs: number;
+}
+
+export interface TransportOptions {
+  baseUrl: string;
+  token: string;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  governor: RateGovernor;
+  onCall?: (call: UpstreamCall) => void;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+  now: () => number;
+}
+
+export interface TransportRequest {
+  method: "GET" | "POST" | "PATCH";
+  /** e.g. "/api/v2/persons/{id}": names the endpoint in errors, metrics and the cost table. */
+  pathTemplate: string;
+  /** The concrete path, e.g. "/api/v2/persons/7". */
+  path: string;
+  query?: URLSearchParams;
+  body?: object;
+}
+
+export class PipedriveTransport {
+  readonly #options: TransportOptions;
+
+  constructor(options: TransportOptions) {
+    this.#options = options;
+  }
+
+  async request(request: TransportRequest): Promise<unknown> {
+    const { retry, governor, now } = this.#options;
+    const endpoint = `${request.method} ${request.pathTemplate}`;
+    const bucket: RateBucket = request.pathTemplate.endsWith("/search") ? "search" : "default";
+    const cost = tokenCost(request.method, request.pathTemplate);
+    const query = request.query?.toString();
+    const url = `${this.#options.baseUrl}${request.path}${query ? `?${query}` : ""}`;
+    const headers: Record<string, string> = { "x-api-token": this.#options.token, accept: "application/json" };
+    if (request.body !== undefined) headers["content-type"] = "application/json";
+    const init = { method: request.method, headers, ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}) };
+    const started = now();
+
+    for (let attempt = 1; ; attempt++) {
+      await governor.admit(bucket, endpoint);
+      const timeoutMs = Math.max(1, Math.min(this.#options.timeoutMs, retry.deadlineMs - (now() - started)));
+      const t0 = performance.now();
+      const outcome = await sendRequest(url, init, timeoutMs);
+      const durationMs = Math.round((performance.now() - t0) * 10) / 10;
+
+      const status = outcome.kind === "response" ? outcome.status : 0;
+      const spent = outcome.kind === "response" && status !== 429 ? cost : 0;
+      governor.recordSpend(spent);
+      let failure: PipedriveError | null = null;
+      let retryable = false;
+      let waitMs: number | null = null;
+
+      if (outcome.kind === "response") {
+        const verdict = await governor.observe(bucket, endpoint, outcome.status, outcome.headers);
+        if (verdict.kind === "budget") {
+          failure = verdict.error;
+        } else if (verdict.kind === "burst") {
+          failure = errorFromResponse(endpoint, outcome.status, outcome.body, outcome.json, outcome.text);
+          retryable = true;
+          waitMs = verdict.waitMs;
+        } else if (outcome.status >= 200 && outcome.status < 300) {
+          if (!outcome.json) failure = notJson(endpoint, outcome);
+        } else {
+          failure = errorFromResponse(endpoint, outcome.status, outcome.body, outcome.json, outcome.text);
+          retryable = outcome.status >= 500 && request.method !== "POST";
+        }
+      } else if (outcome.kind === "timeout") {
+        failure = new PipedriveError(
+          `${endpoint} got no complete answer within ${timeoutMs} ms` +
+            (request.method === "POST" ? "; the POST is not repeated, since Pipedrive may have created the record" : "") +
+            ". Raise timeoutMs if Pipedrive is slow.",
+          { code: "TIMEOUT", endpoint, retryable: request.method !== "POST" },
+        );
+        retryable = request.method !== "POST";
+      } else {
+        const mayHaveArrived = !outcome.neverSent;
+        failure = new PipedriveError(
+          `${endpoint} failed on the network (${outcome.detail})` +
+            (request.method === "POST" && mayHaveArrived
+              ? "; the POST is not repeated, since it may have reached Pipedrive and created the record"
+              : "") +
+            ". Check that the base URL is reachable.",
+          { code: "NETWORK", endpoint, retryable: request.method !== "POST" || !mayHaveArrived, cause: outcome.cause },
+        );
+        retryable = request.method !== "POST" || outcome.neverSent;
+      }
+
+      this.#options.onCall?.({
+        method: request.method,
+        endpoint,
+        status,
+        durationMs,
+        attempt,
+        tokenCost: spent,
+        ...(failure ? { error: failure.code } : {}),
+      });
+
+      if (!failure) return outcome.kind === "response" ? outcome.body : undefined;
+      if (!retryable) throw failure;
+      if (attempt >= retry.maxAttempts) throw gaveUp(failure, attempt, `maxAttempts ${retry.maxAttempts}`);
+      const delay = waitMs ?? backoffDelay(attempt, retry, this.#options.random);
+      if (now() - started + delay > retry.deadlineMs) throw gaveUp(failure, attempt, `deadlineMs ${retry.deadlineMs}`);
+      await this.#options.sleep(delay);
+    }
+  }
+}
+
+function notJson(endpoint: string, outcome: Extract<AttemptOutcome, { kind: "response" }>): PipedriveError {
+  const contentType = outcome.headers.get("content-type") ?? "no content-type";
+  return new PipedriveError(
+    `${endpoint} → ${outcome.status} answered ${contentType} that is not JSON: ${JSON.stringify(outcome.text.slice(0, 80))}. ` +
+      `Check that the base URL points at Pipedrive (https://<company>.pipedrive.com).`,
+    { code: "MALFORMED_RESPONSE", endpoint, status: outcome.status, retryable: false },
+  );
+}
+
+function gaveUp(error: PipedriveError, attempts: number, limit: string): PipedriveError {
+  error.message = `${error.message} Gave up after ${attempts} attempt${attempts === 1 ? "" : "s"} (${limit}).`;
+  return error;
+}
