@@ -1,0 +1,70 @@
+import type { QueryMeasurement } from "./measureQuery.ts";
+import type { BenchQuery } from "./queries.ts";
+
+export interface TargetVerdict {
+  target: string;
+  pass: boolean;
+  /** What was measured against what was required, e.g. "2 req / 20 tokens vs floor 2 / 20". */
+  detail: string;
+}
+
+export const RSS_LIMIT_MB = 150;
+
+/**
+ * The benchmark's targets, each PASS or FAIL:
+ * - upstream requests and tokens at the floor, per query;
+ * - unloaded p50 within 2 × upstream latency + 5 ms, per two-level query;
+ * - throughput at least the peer's, per query;
+ * - gateway peak RSS under 150 MB at full concurrency.
+ *
+ * @example
+ *   evaluateTargets(QUERIES, results, { latencyMs: 20 }).filter((v) => !v.pass);
+ */
+export function evaluateTargets(
+  queries: readonly BenchQuery[],
+  results: readonly QueryMeasurement[],
+  options: { latencyMs: number; gateway?: string; peer?: string },
+): TargetVerdict[] {
+  const gatewayName = options.gateway ?? "gateway";
+  const peerName = options.peer ?? "peer";
+  const find = (target: string, query: string) => results.find((r) => r.target === target && r.query === query);
+  const verdicts: TargetVerdict[] = [];
+  for (const query of queries) {
+    const ours = find(gatewayName, query.id);
+    if (!ours) {
+      verdicts.push({ target: `${query.id}: measured`, pass: false, detail: "no gateway measurement" });
+      continue;
+    }
+    const { requests, tokens } = ours.upstream;
+    verdicts.push({
+      target: `${query.id}: upstream at floor`,
+      pass: requests <= query.floor.requests && tokens <= query.floor.tokens && ours.upstream.failed === 0,
+      detail: `${requests} req / ${tokens} tokens per query vs floor ${query.floor.requests} / ${query.floor.tokens}` +
+        (ours.upstream.failed ? `, ${ours.upstream.failed} upstream errors` : ""),
+    });
+    if (query.levels === 2) {
+      const limit = 2 * options.latencyMs + 5;
+      verdicts.push({
+        target: `${query.id}: unloaded p50 ≤ ${limit} ms`,
+        pass: ours.unloaded.p50Ms <= limit,
+        detail: `p50 ${ours.unloaded.p50Ms} ms`,
+      });
+    }
+    const peer = find(peerName, query.id);
+    if (peer) {
+      const ratio = peer.loaded.throughput > 0 ? ours.loaded.throughput / peer.loaded.throughput : Number.NaN;
+      verdicts.push({
+        target: `${query.id}: throughput ≥ peer`,
+        pass: ours.loaded.throughput >= peer.loaded.throughput,
+        detail: `${ours.loaded.throughput} vs ${peer.loaded.throughput} req/s (×${ratio.toFixed(2)})`,
+      });
+    }
+  }
+  const peak = Math.max(...results.filter((r) => r.target === gatewayName).map((r) => r.peakRssMb));
+  verdicts.push({
+    target: `gateway peak RSS < ${RSS_LIMIT_MB} MB`,
+    pass: peak < RSS_LIMIT_MB,
+    detail: Number.isFinite(peak) ? `${peak} MB` : "not measured",
+  });
+  return verdicts;
+}

@@ -1,0 +1,243 @@
+/**
+ * `npm run bench`: how fast and how frugal the gateway is, beside the floor and a hand-written peer.
+ *
+ *   node bench/run.ts [--latency 20] [--quick] [--runs 50] [--warmup 5] [--concurrency 50]
+ *                     [--load-ms 5000] [--load-requests 5000] [--queries contacts,contactById]
+ *                     [--skip-compile] [--out bench/results/latest.json] [--strict]
+ *
+ * Starts the sandbox, the gateway and the peer as separate processes on free 127.0.0.1 ports, runs the
+ * compile benchmark and then every query of the mix against both, prints tables and PASS/FAIL per target,
+ * and writes the results as JSON. Every process it started is stopped at the end, also on failure.
+ * Exit code: 0 when the run completed (1 with --strict when a target failed), 1 when the run broke.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, totalmem } from "node:os";
+import { dirname, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { evaluateTargets, type TargetVerdict } from "./evaluateTargets.ts";
+import { freePort } from "./lib/freePort.ts";
+import { readRss } from "./lib/sampleRss.ts";
+import { renderTable } from "./lib/renderTable.ts";
+import { SandboxControl } from "./lib/SandboxControl.ts";
+import { startProcess, type BenchProcess } from "./lib/startProcess.ts";
+import type { GraphqlTarget } from "./lib/sendGraphql.ts";
+import { measureQuery, type MeasureOptions, type QueryMeasurement } from "./measureQuery.ts";
+import { QUERIES } from "./queries.ts";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const SANDBOX_TOKEN = "sandbox-token";
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const Flags = z.object({
+  latency: int(0, 1000).default(20),
+  quick: z.boolean().default(false),
+  runs: int(1, 1000).optional(),
+  warmup: int(0, 100).optional(),
+  concurrency: int(1, 500).optional(),
+  "load-ms": int(100, 10_000).optional(),
+  "load-requests": int(1, 100_000).optional(),
+  queries: z.string().optional(),
+  "skip-compile": z.boolean().default(false),
+  out: z.string().default("bench/results/latest.json"),
+  strict: z.boolean().default(false),
+});
+type Flags = z.infer<typeof Flags>;
+
+function readFlags(argv: string[]): Flags {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      latency: { type: "string" }, quick: { type: "boolean" }, runs: { type: "string" }, warmup: { type: "string" },
+      concurrency: { type: "string" }, "load-ms": { type: "string" }, "load-requests": { type: "string" },
+      queries: { type: "string" }, "skip-compile": { type: "boolean" }, out: { type: "string" }, strict: { type: "boolean" },
+    },
+  });
+  const parsed = Flags.safeParse(values);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`);
+    throw new UsageProblem(problems.join("\n"));
+  }
+  return parsed.data;
+}
+
+class UsageProblem extends Error {}
+
+function measureOptions(flags: Flags, runId: string): MeasureOptions {
+  return {
+    warmup: flags.warmup ?? (flags.quick ? 1 : 5),
+    runs: flags.runs ?? (flags.quick ? 3 : 50),
+    concurrency: flags.concurrency ?? (flags.quick ? 2 : 50),
+    loadRequests: flags["load-requests"] ?? (flags.quick ? 6 : 5000),
+    loadMs: flags["load-ms"] ?? (flags.quick ? 2000 : 5000),
+    sandbox: { latencyMs: flags.latency, plan: "ultimate", seats: 1000, burst: 100_000 },
+    runId,
+  };
+}
+
+function selectQueries(flags: Flags) {
+  if (!flags.queries) return QUERIES;
+  const wanted = flags.queries.split(",").map((id) => id.trim());
+  const unknown = wanted.filter((id) => !QUERIES.some((q) => q.id === id));
+  if (unknown.length) throw new UsageProblem(`--queries: unknown ${unknown.join(", ")}; known: ${QUERIES.map((q) => q.id).join(", ")}`);
+  return QUERIES.filter((q) => wanted.includes(q.id));
+}
+
+async function compileBenchmark(flags: Flags): Promise<unknown> {
+  if (flags["skip-compile"]) return { skipped: "--skip-compile" };
+  try {
+    const { runCompileBench, renderCompileBench } = await import("./compile.ts");
+    const result = await runCompileBench({ quick: flags.quick });
+    process.stdout.write(`\nCompile benchmark\n${renderCompileBench(result)}\n`);
+    return result;
+  } catch (error) {
+    process.stdout.write(`\nCompile benchmark failed: ${(error as Error).message}\n`);
+    return { error: (error as Error).message };
+  }
+}
+
+async function startAll(latencyMs: number, apiKey: string) {
+  const started: BenchProcess[] = [];
+  const [sandboxPort, gatewayPort, peerPort] = [await freePort(), await freePort(), await freePort()];
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  try {
+    started.push(await startProcess({
+      name: "sandbox",
+      args: ["src/cli/main.ts", "sandbox", "--port", String(sandboxPort), "--latency", String(latencyMs)],
+      cwd: ROOT,
+      readyUrl: `${sandboxUrl}/__sandbox/log`,
+    }));
+    const control = new SandboxControl(sandboxUrl);
+    await control.configure({ latencyMs, plan: "ultimate", seats: 1000, burst: 100_000 });
+    const gatewayStart = performance.now();
+    const gateway = await startProcess({
+      name: "gateway",
+      args: ["src/cli/main.ts", "serve"],
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(gatewayPort),
+        HOST: "127.0.0.1",
+        PIPEDRIVE_BASE_URL: sandboxUrl,
+        PIPEDRIVE_API_TOKEN: SANDBOX_TOKEN,
+        // A "real" Pipedrive needs API keys: one key with every scope, sent as a bearer token.
+        BEDROCK_API_KEYS: `bench:${createHash("sha256").update(apiKey).digest("hex")}:*`,
+        LOG_LEVEL: process.env.BENCH_GATEWAY_LOG_LEVEL ?? "warn",
+        REDIS_URL: "",
+      },
+      readyUrl: `http://127.0.0.1:${gatewayPort}/readyz`,
+      timeoutMs: 30_000,
+    });
+    started.push(gateway);
+    const gatewayStartMs = Math.round(performance.now() - gatewayStart);
+    const peer = await startProcess({
+      name: "peer",
+      args: ["bench/peer/server.ts", "--port", String(peerPort), "--upstream", sandboxUrl, "--token", SANDBOX_TOKEN],
+      cwd: ROOT,
+      readyUrl: `http://127.0.0.1:${peerPort}/healthz`,
+    });
+    started.push(peer);
+    return { started, control, gateway, peer, gatewayStartMs, gatewayPort, peerPort, sandboxUrl };
+  } catch (error) {
+    await Promise.all(started.map((p) => p.stop()));
+    throw error;
+  }
+}
+
+const fixed = (n: number) => (Number.isFinite(n) ? Number(n.toFixed(1)) : "-");
+
+function printReport(queries: typeof QUERIES, results: QueryMeasurement[], verdicts: TargetVerdict[], concurrency: number): void {
+  const get = (target: string, id: string) => results.find((r) => r.target === target && r.query === id);
+  const upstreamRows = queries.map((q) => {
+    const g = get("gateway", q.id);
+    const p = get("peer", q.id);
+    return [q.id, `${q.floor.requests} / ${q.floor.tokens}`, g ? `${g.upstream.requests} / ${g.upstream.tokens}` : "-",
+      p ? `${p.upstream.requests} / ${p.upstream.tokens}` : "-", g ? g.upstream.calls.join(", ") : "-"];
+  });
+  process.stdout.write(`\nUpstream per query (requests / tokens; floor = one call per level, ids by 100, users cached)\n`);
+  process.stdout.write(renderTable(["query", "floor", "gateway", "peer", "gateway calls"], upstreamRows) + "\n");
+
+  const latencyRows = queries.map((q) => {
+    const g = get("gateway", q.id);
+    const p = get("peer", q.id);
+    const ratio = (a?: number, b?: number) => (a !== undefined && b ? fixed(a / b) : "-");
+    return [q.id, g?.unloaded.p50Ms ?? "-", g?.unloaded.p99Ms ?? "-", p?.unloaded.p50Ms ?? "-", p?.unloaded.p99Ms ?? "-",
+      g?.loaded.p50Ms ?? "-", g?.loaded.p99Ms ?? "-", p?.loaded.p50Ms ?? "-", g ? fixed(g.loaded.throughput) : "-",
+      p ? fixed(p.loaded.throughput) : "-", ratio(g?.loaded.throughput, p?.loaded.throughput),
+      ratio(g?.unloaded.p50Ms, p?.unloaded.p50Ms), g?.peakRssMb ?? "-", p?.peakRssMb ?? "-"];
+  });
+  process.stdout.write(`\nLatency (ms) unloaded and at ${concurrency} concurrent, throughput (req/s), peak RSS (MB)\n`);
+  process.stdout.write(renderTable(
+    ["query", "gw p50", "gw p99", "peer p50", "peer p99", `gw@${concurrency} p50`, `gw@${concurrency} p99`, `peer@${concurrency} p50`,
+      "gw rps", "peer rps", "rps ×peer", "p50 ×peer", "gw RSS", "peer RSS"],
+    latencyRows,
+  ) + "\n");
+
+  process.stdout.write(`\nTargets\n`);
+  process.stdout.write(renderTable(["", "target", "measured"], verdicts.map((v) => [v.pass ? "PASS" : "FAIL", v.target, v.detail])) + "\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  let flags: Flags;
+  let queries: typeof QUERIES;
+  try {
+    flags = readFlags(argv);
+    queries = selectQueries(flags);
+  } catch (error) {
+    if (error instanceof UsageProblem || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`error: ${(error as Error).message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const runId = `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
+  const options = measureOptions(flags, runId);
+  const compile = await compileBenchmark(flags);
+
+  const apiKey = randomBytes(24).toString("base64url");
+  const env = await startAll(flags.latency, apiKey);
+  const results: QueryMeasurement[] = [];
+  try {
+    const gateway: GraphqlTarget = { name: "gateway", url: `http://127.0.0.1:${env.gatewayPort}/graphql`, headers: { authorization: `Bearer ${apiKey}` } };
+    const peer: GraphqlTarget = { name: "peer", url: `http://127.0.0.1:${env.peerPort}/graphql` };
+    for (const query of queries) {
+      process.stdout.write(`measuring ${query.id} …\n`);
+      results.push(await measureQuery(gateway, env.gateway.pid, query, env.control, options));
+      results.push(await measureQuery(peer, env.peer.pid, query, env.control, options));
+    }
+    const compileTargets = (compile as { targets?: TargetVerdict[] }).targets ??
+      (flags["skip-compile"] ? [] : [{ target: "compile benchmark ran", pass: false, detail: String((compile as { error?: string }).error) }]);
+    const verdicts = [...compileTargets, ...evaluateTargets(queries, results, { latencyMs: flags.latency })];
+    const hwm = (pid: number) => (readRss(pid)?.hwmKb ?? Number.NaN) / 1024;
+    printReport(queries, results, verdicts, options.concurrency);
+    const report = {
+      date: new Date().toISOString(),
+      command: `node bench/run.ts ${argv.join(" ")}`.trim(),
+      machine: { nproc: availableParallelism(), cpu: cpus()[0]?.model ?? "unknown", memTotalGb: Number((totalmem() / 2 ** 30).toFixed(1)), node: process.version },
+      settings: { latencyMs: flags.latency, ...options, sandbox: options.sandbox },
+      gatewayStartMs: env.gatewayStartMs,
+      peakRssMb: { gateway: Number(hwm(env.gateway.pid).toFixed(1)), peer: Number(hwm(env.peer.pid).toFixed(1)) },
+      compile,
+      queries: queries.map((q) => ({ id: q.id, title: q.title, levels: q.levels, document: q.document, floor: q.floor })),
+      results,
+      targets: verdicts,
+    };
+    const out = resolve(ROOT, flags.out);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, JSON.stringify(report, null, 2) + "\n");
+    process.stdout.write(`\nGateway ready in ${env.gatewayStartMs} ms; VmHWM gateway ${report.peakRssMb.gateway} MB, peer ${report.peakRssMb.peer} MB\n`);
+    process.stdout.write(`Results written to ${relative(process.cwd(), out) || out}\n`);
+    const failed = verdicts.filter((v) => !v.pass).length;
+    process.stdout.write(`${verdicts.length - failed} of ${verdicts.length} targets passed\n`);
+    return flags.strict && failed > 0 ? 1 : 0;
+  } catch (error) {
+    for (const p of env.started) process.stderr.write(`\n--- last output of ${p.name} ---\n${p.output().slice(-2000)}\n`);
+    throw error;
+  } finally {
+    await Promise.all(env.started.map((p) => p.stop()));
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
