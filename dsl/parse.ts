@@ -1,0 +1,166 @@
+/**
+ * `.map` text → AST plus every lexical and syntax diagnostic. Never throws, whatever the input.
+ *
+ * Codes: MAP001 unexpected character, MAP002 unterminated string, MAP003 unexpected token (expected X,
+ * found Y), MAP004 unknown string escape, MAP005 list index that is not a whole number.
+ * After an error at the top level (outside any declaration) parsing restarts at the next line that begins
+ * with `object` or `enum`, so later declarations are still parsed and checked.
+ *
+ * @example
+ *   const { ast, diagnostics } = parse(new Source(text, "mappings/contact.map"));
+ *   if (!hasErrors(diagnostics)) useTheTree(ast);
+ */
+import type { CstNode, ILexingError, IRecognitionException, IToken } from "chevrotain";
+import type { MapFile } from "./ast.ts";
+import type { Diagnostic } from "./diagnostic.ts";
+import { Enum, Identifier, KEYWORDS, mapLexer, Newline, Object_, RCurly, UnterminatedString } from "./lexer.ts";
+import { mapParser } from "./parser.ts";
+import type { Source, Span } from "./source.ts";
+import { toAst } from "./toAst.ts";
+
+export function parse(source: Source): { ast: MapFile; diagnostics: Diagnostic[] } {
+  const text = source.body;
+  const lexed = mapLexer.tokenize(text);
+  const diagnostics: Diagnostic[] = lexed.errors.map((e) => lexError(e, source));
+  for (const t of lexed.tokens) {
+    if (t.tokenType === UnterminatedString) {
+      diagnostics.push({
+        code: "MAP002",
+        severity: "error",
+        message: "Unterminated string: it has no closing '\"' on its line.",
+        hint: 'close the string with \'"\' on the same line; write \\n for a line break inside it',
+        labels: [{ span: span(source, t.startOffset, t.endOffset! + 1) }],
+      });
+    }
+  }
+
+  const tokens = lexed.tokens;
+  const csts: CstNode[] = [];
+  const syntaxErrors: IRecognitionException[] = [];
+  let from = 0;
+  for (;;) {
+    mapParser.input = from === 0 ? tokens : tokens.slice(from);
+    const cst = mapParser.mapFile();
+    csts.push(cst);
+    syntaxErrors.push(...mapParser.errors);
+    // Recovery usually resumes at the next declaration by itself; when it gave up, restart there.
+    const restart = nextDeclaration(tokens, from + 1, lastOffset(cst));
+    if (mapParser.errors.length === 0 || restart === undefined) break;
+    from = restart;
+  }
+
+  const lastCode = tokens.findLast((t) => t.tokenType !== Newline);
+  const endOfCode = lastCode ? lastCode.endOffset! + 1 : 0;
+  const seen = new Set<number>();
+  for (const e of syntaxErrors) {
+    const at = errorSpan(e.token, source, endOfCode);
+    if (seen.has(at.start)) continue;
+    seen.add(at.start);
+    const hint = syntaxHint(e);
+    diagnostics.push({ code: "MAP003", severity: "error", message: e.message, ...(hint ? { hint } : {}), labels: [{ span: at }] });
+  }
+
+  const built = toAst(csts, source, lexed.groups.comments ?? []);
+  diagnostics.push(...built.diagnostics);
+  diagnostics.sort((a, b) => a.labels[0].span.start - b.labels[0].span.start);
+  return { ast: built.ast, diagnostics };
+}
+
+function span(source: Source, start: number, end: number): Span {
+  return { source, start, end };
+}
+
+// The next `object`/`enum` that begins a line after offset `after`: where a new declaration surely starts.
+function nextDeclaration(tokens: readonly IToken[], from: number, after: number): number | undefined {
+  for (let j = Math.max(from, 1); j < tokens.length; j++) {
+    const t = tokens[j]!;
+    const before = tokens[j - 1]!.tokenType;
+    if (t.startOffset > after && (t.tokenType === Object_ || t.tokenType === Enum) && (before === Newline || before === RCurly)) return j;
+  }
+  return undefined;
+}
+
+function lastOffset(node: CstNode): number {
+  let max = -1;
+  for (const list of Object.values(node.children)) {
+    for (const e of list) {
+      const o = "tokenType" in e ? (e.isInsertedInRecovery ? -1 : e.startOffset) : lastOffset(e);
+      if (Number.isFinite(o) && o > max) max = o;
+    }
+  }
+  return max;
+}
+
+// A newline or end of file is "found" at a point, not over a character, so the caret sits after the code.
+function errorSpan(token: IToken, source: Source, endOfCode: number): Span {
+  const start = token.startOffset;
+  if (!Number.isFinite(start) || start < 0 || token.isInsertedInRecovery) return span(source, endOfCode, endOfCode);
+  if (token.tokenType === Newline) return span(source, start, start);
+  return span(source, start, Math.min(token.endOffset! + 1, source.body.length));
+}
+
+const charHints: Record<string, string> = {
+  ";": "members are separated by newlines; remove the ';'",
+  "'": "strings are written in double quotes: \"Lead Source\"",
+  "-": "a field takes its source after '<-': name : Type <- source",
+  "<": "a field takes its source after '<-': name : Type <- source",
+  ">": "a field takes its source after '<-': name : Type <- source",
+  "(": "the language has no parentheses",
+  ")": "the language has no parentheses",
+  "@": "names are letters, digits and '_'",
+  "$": "names are letters, digits and '_'",
+  "\t": "tabs are whitespace",
+};
+
+function lexError(e: ILexingError, source: Source): Diagnostic {
+  const chars = source.body.slice(e.offset, e.offset + e.length);
+  const shown = [...chars].slice(0, 20).join("");
+  const first = chars[0] ?? "";
+  const plural = [...chars].length > 1;
+  const message = plural ? `Unexpected characters '${shown}'.` : `Unexpected character '${printable(shown)}'.`;
+  const hint = chars === "->" ? "did you mean '<-'?" : charHints[first];
+  return { code: "MAP001", severity: "error", message, ...(hint ? { hint } : {}), labels: [{ span: span(source, e.offset, e.offset + e.length) }] };
+}
+
+function printable(c: string): string {
+  const code = c.codePointAt(0) ?? 0;
+  return code < 0x20 || (code >= 0x7f && code <= 0xa0) ? `\\u{${code.toString(16)}}` : c;
+}
+
+function syntaxHint(e: IRecognitionException): string | undefined {
+  const t = e.token;
+  const rule = e.context.ruleStack.at(-1) ?? "";
+  if (e.context.ruleStack.length <= 1) {
+    if (t.tokenType === Identifier) {
+      const near = ["object", "enum"].find((k) => editDistance(k, t.image.toLowerCase()) <= 2);
+      if (near) return `did you mean '${near}'?`;
+    }
+    return "a .map file holds only 'object … from … { … }' and 'enum … from … { … }' declarations";
+  }
+  if (KEYWORDS.includes(t.tokenType) && e.message.startsWith("Expected a name")) {
+    return `'${t.image}' is a keyword; keywords can be names only after a '.' in a path`;
+  }
+  if (rule === "memberEnd") return "put each member on its own line";
+  if (e.message.startsWith("Expected '<-'") && t.image === "=") return "a field takes its source with '<-': name : Type <- source";
+  if (e.message.startsWith("Expected ':'") && rule === "fieldDecl") return "a field is written 'name : Type <- source', on one line";
+  if (rule === "fieldDecl" || rule === "typeRef" || rule === "sourceExpr" || rule === "path" || rule === "segment") {
+    if (t.tokenType === Newline) return "a field is written 'name : Type <- source', on one line";
+  }
+  if (e.message.startsWith("Expected '}'")) return "close the block with '}'";
+  if (rule === "enumMember" || rule === "enumBody") return "enum members are written 'Name' or 'Name = \"value\"'";
+  return undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const next = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = row[j]!;
+      row[j] = next;
+    }
+  }
+  return row[b.length]!;
+}
