@@ -113,6 +113,8 @@ export class PipedriveTransport {
         } else {
           failure = errorFromResponse(endpoint, outcome.status, outcome.body, outcome.json, outcome.text);
           retryable = outcome.status >= 500 && request.method !== "POST";
+          // A POST answered 5xx may have created the record; repeating it could make a duplicate.
+          if (request.method === "POST") failure.retryable = false;
         }
       } else if (outcome.kind === "timeout") {
         failure = new PipedriveError(
