@@ -1,0 +1,71 @@
+/**
+ * Field resolvers of one Bedrock object type. Plain fields read the Pipedrive record through the IR;
+ * relations and fields of related records (`companyName`) go through `ctx.records`, whose DataLoaders batch
+ * every parent of a list into one upstream call per level. A relation to an object the caller may not read
+ * is a FORBIDDEN error on that field; a related record outside its object's filter is null.
+ *
+ * @example
+ *   const resolvers = { Contact: objectResolvers(model, model.object("Contact")) };
+ */
+import type { GraphQLFieldResolver } from "graphql";
+import type { IRField, IRObject, IRRelationSource } from "../dsl/ir.ts";
+import type { GatewayContext, PipedriveRecord } from "./GatewayContext.ts";
+import type { GatewayModel } from "./GatewayModel.ts";
+import { GatewayError } from "./GatewayError.ts";
+import { isOccurrenceField, occurrenceOf } from "./activityOccurrence.ts";
+import { checkFirst } from "./pageCursor.ts";
+import { filterParams, passesFilter, relationId } from "./recordRules.ts";
+import { readFieldValue } from "./readFieldValue.ts";
+
+type Resolver = GraphQLFieldResolver<PipedriveRecord, GatewayContext, Record<string, unknown>>;
+
+/** Loads the target of a to-one relation, or null when unset, missing, or outside the target's filter. */
+export async function loadRelated(model: GatewayModel, source: IRRelationSource, record: PipedriveRecord, ctx: GatewayContext): Promise<PipedriveRecord | null> {
+  const id = relationId(record, source);
+  if (id === null) return null;
+  const target = model.object(source.target);
+  const related = await ctx.records.get(target.entity, id);
+  return related && passesFilter(target, related) ? related : null;
+}
+
+async function loadMany(model: GatewayModel, source: IRRelationSource, record: PipedriveRecord, ctx: GatewayContext, first: number): Promise<PipedriveRecord[]> {
+  const target = model.object(source.target);
+  const via = source.via ?? source.key;
+  const page = await ctx.records.list(target.entity, { params: { ...filterParams(target), [via]: record.id }, limit: first });
+  return page.items.filter((item) => passesFilter(target, item));
+}
+
+/** Reads a plain field, with the Activity occurrence read back from where the gateway stores it. */
+export function readValue(model: GatewayModel, object: IRObject, field: IRField, record: PipedriveRecord): unknown {
+  if (isOccurrenceField(object, field)) return occurrenceOf(record);
+  return readFieldValue(field, record, model.enums);
+}
+
+function fieldResolver(model: GatewayModel, object: IRObject, field: IRField): Resolver {
+  const source = field.source;
+  if (source.kind === "field") return (record) => readValue(model, object, field, record);
+  if (source.kind === "relation") {
+    return async (record, args, ctx) => {
+      if (!ctx.can(source.target, "read")) throw GatewayError.forbidden(source.target, "read", field.name);
+      if (source.cardinality === "one") return loadRelated(model, source, record, ctx);
+      return loadMany(model, source, record, ctx, checkFirst(args.first ?? 20));
+    };
+  }
+  return async (record, _args, ctx) => {
+    if (!ctx.can(source.target, "read")) throw GatewayError.forbidden(source.target, "read", field.name);
+    const through = model.field(object, source.through);
+    if (through.source.kind !== "relation") throw new Error(`${object.name}.${field.name}: ${source.through} is not a relation`);
+    const target = model.object(source.target);
+    const targetField = model.field(target, source.field);
+    if (through.source.cardinality === "one") {
+      const related = await loadRelated(model, through.source, record, ctx);
+      return related ? readValue(model, target, targetField, related) : null;
+    }
+    const items = await loadMany(model, through.source, record, ctx, 100);
+    return items.map((item) => readValue(model, target, targetField, item));
+  };
+}
+
+export function objectResolvers(model: GatewayModel, object: IRObject): Record<string, Resolver> {
+  return Object.fromEntries(object.fields.map((field) => [field.name, fieldResolver(model, object, field)]));
+}

@@ -1,0 +1,100 @@
+/**
+ * The per-request RecordSource over the Pipedrive client: one DataLoader per entity that batches ids into
+ * `GET /api/v2/{entity}?ids=` (at most 100 a call), users from the client's cached `/v1/users` list, and
+ * lists, searches, creates and updates that prime those loaders so a record read once is not read again.
+ * Every Pipedrive failure leaves as a GatewayError; failed loads are not cached.
+ *
+ * @example
+ *   const records = createRecordSource(client);
+ *   const [a, b] = await Promise.all([records.get("Person", 1), records.get("Person", 2)]); // one upstream call
+ */
+import DataLoader from "dataloader";
+import type { ActivityType, PipedriveEntity } from "../../dsl/catalog/types.ts";
+import type { ListPage, ListRequest, PipedriveRecord, RecordSource, SearchHit, SearchRequest } from "../../schema/GatewayContext.ts";
+import type { EntityPath, ListParams, PipedriveClient } from "../pipedrive/PipedriveClient.ts";
+import { toGatewayError } from "./toGatewayError.ts";
+
+const PATHS: Readonly<Record<Exclude<PipedriveEntity, "User">, EntityPath>> = {
+  Person: "persons",
+  Organization: "organizations",
+  Deal: "deals",
+  Activity: "activities",
+};
+
+async function guard<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toGatewayError(error);
+  }
+}
+
+export function createRecordSource(client: PipedriveClient): RecordSource {
+  const users = () => guard(async () => (await client.users()) as unknown as PipedriveRecord[]);
+  const loaders = new Map<PipedriveEntity, DataLoader<number, PipedriveRecord | null>>();
+
+  const loader = (entity: PipedriveEntity): DataLoader<number, PipedriveRecord | null> => {
+    let found = loaders.get(entity);
+    if (!found) {
+      const batch = entity === "User"
+        ? async (ids: readonly number[]) => {
+            const all = await users();
+            return ids.map((id) => all.find((u) => u.id === id) ?? null);
+          }
+        : async (ids: readonly number[]) => {
+            const byId = await guard(() => client.getByIds(PATHS[entity], ids));
+            return ids.map((id) => (byId.get(id) as PipedriveRecord | undefined) ?? null);
+          };
+      found = new DataLoader(batch, { maxBatchSize: 100 });
+      loaders.set(entity, found);
+    }
+    return found;
+  };
+
+  const prime = (entity: PipedriveEntity, record: PipedriveRecord) => loader(entity).clear(record.id).prime(record.id, record);
+
+  return {
+    get: (entity, id) => loader(entity).load(id),
+
+    async list(entity: PipedriveEntity, request: ListRequest): Promise<ListPage> {
+      if (entity === "User") return { items: await users(), nextCursor: null };
+      const params = { ...request.params, limit: request.limit, ...(request.cursor ? { cursor: request.cursor } : {}) } as ListParams;
+      const page = await guard(() => client.list(PATHS[entity], params));
+      for (const item of page.items) prime(entity, item as PipedriveRecord);
+      return { items: page.items as PipedriveRecord[], nextCursor: page.nextCursor };
+    },
+
+    async search(entity, request: SearchRequest): Promise<readonly SearchHit[]> {
+      const page = await guard(() =>
+        client.search(entity === "Person" ? "persons" : "organizations", {
+          term: request.term,
+          ...(request.fields ? { fields: [...request.fields] } : {}),
+          ...(request.exactMatch !== undefined ? { exact_match: request.exactMatch } : {}),
+          ...(request.limit !== undefined ? { limit: request.limit } : {}),
+        }),
+      );
+      return page.items.map((hit) => ({ id: Number(hit.item.id), item: hit.item }));
+    },
+
+    async create(entity, body) {
+      if (entity === "User") throw new TypeError("Pipedrive users cannot be created through the gateway");
+      const record = (await guard(() => client.create(PATHS[entity], body))) as PipedriveRecord;
+      prime(entity, record);
+      return record;
+    },
+
+    async update(entity, id, body) {
+      if (entity === "User") throw new TypeError("Pipedrive users cannot be changed through the gateway");
+      const record = (await guard(() => client.update(PATHS[entity], id, body))) as PipedriveRecord;
+      prime(entity, record);
+      return record;
+    },
+
+    users,
+
+    async activityTypes(): Promise<readonly ActivityType[]> {
+      const types = await guard(() => client.activityTypes());
+      return types.map((t) => ({ key: t.key_string, name: t.name, active: t.active_flag }));
+    },
+  };
+}
