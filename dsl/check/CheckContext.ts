@@ -1,0 +1,190 @@
+/**
+ * Everything the checker rules look at, resolved once: the declared objects and enums of all files checked
+ * together, each field's type kind and what its source points at in the catalog. Resolution never reports;
+ * it records problems (`{ kind: "problem" }`) for the rule that owns them, so each diagnostic has one author.
+ *
+ * @example
+ *   const ctx = buildContext(files, catalog);
+ *   ctx.objectsByName.get("Contact")?.fieldsByName.get("email")?.resolution.kind; // "field"
+ */
+import type { EnumDecl, FieldDecl, MapFile, Modifier, Name, Node, ObjectDecl } from "../ast.ts";
+import type { Catalog, CatalogField, ObjectRule, Operation, PipedriveEntity } from "../catalog/types.ts";
+import { PIPEDRIVE_ENTITIES } from "../catalog/types.ts";
+import type { ScalarName } from "../ir.ts";
+import { resolveEnumBinding, resolveFieldSource } from "./resolveSource.ts";
+
+export const SCALARS: readonly ScalarName[] = ["ID", "String", "Int", "Float", "Boolean", "Date", "DateTime", "Time", "Money", "Address"];
+export const OPERATIONS: readonly Operation[] = ["read", "create", "update"];
+
+export interface ObjectInfo {
+  readonly decl: ObjectDecl;
+  readonly file: MapFile;
+  readonly name: string | undefined;
+  readonly rule: ObjectRule | undefined;
+  readonly entity: PipedriveEntity | undefined;
+  readonly catalogFields: readonly CatalogField[];
+  readonly fields: FieldInfo[];
+  /** The first declaration of each field name. */
+  readonly fieldsByName: Map<string, FieldInfo>;
+  /** The valid operations of the `allow` clauses, deduplicated, within the seed's; `["read"]` without a clause. */
+  readonly permissions: Operation[];
+}
+
+export type TypeKind = "scalar" | "enum" | "object" | "unknown";
+
+export interface FieldInfo {
+  readonly decl: FieldDecl;
+  readonly object: ObjectInfo;
+  readonly name: string | undefined;
+  readonly typeName: string | undefined;
+  readonly typeKind: TypeKind | undefined;
+  readonly readonly: boolean;
+  readonly required: Modifier | undefined;
+  readonly default: Modifier | undefined;
+  resolution: Resolution;
+}
+
+export type Resolution =
+  | { readonly kind: "missing" }
+  | {
+      readonly kind: "field";
+      readonly field: CatalogField;
+      readonly selector: string | undefined;
+      readonly subpath: readonly string[];
+      /** The part's own writability: structured parts other than the main value are read-only. */
+      readonly writable: CatalogField["writable"];
+    }
+  | { readonly kind: "relation"; readonly field: CatalogField }
+  | {
+      readonly kind: "related";
+      readonly through: FieldInfo;
+      readonly target: ObjectInfo;
+      readonly targetField: FieldInfo;
+      readonly node: Node;
+    }
+  | { readonly kind: "problem"; readonly problem: Problem };
+
+/** Why a source did not resolve; each kind is reported by exactly one rule. */
+export type Problem =
+  | { readonly kind: "unknownField"; readonly node: Name; readonly entity: PipedriveEntity; readonly candidates: readonly string[] }
+  | { readonly kind: "unknownSubfield"; readonly node: Name; readonly field: CatalogField; readonly candidates: readonly string[] }
+  | { readonly kind: "badSelector"; readonly node: Node; readonly field: CatalogField }
+  | { readonly kind: "unknownCustom"; readonly node: Node; readonly label: string; readonly entity: PipedriveEntity; readonly candidates: readonly string[] }
+  | { readonly kind: "unknownRelated"; readonly node: Name; readonly through: FieldInfo; readonly target: ObjectInfo; readonly candidates: readonly string[] }
+  | { readonly kind: "relatedTooDeep"; readonly node: Node; readonly through: FieldInfo }
+  | { readonly kind: "ownerNameSplit"; readonly node: Node; readonly written: string };
+
+export interface EnumInfo {
+  readonly decl: EnumDecl;
+  readonly file: MapFile;
+  readonly name: string | undefined;
+  readonly binding: EnumBinding;
+}
+
+export type EnumBinding =
+  | { readonly kind: "missing" }
+  | { readonly kind: "activityType"; readonly object: ObjectInfo; readonly field: CatalogField }
+  | { readonly kind: "options"; readonly object: ObjectInfo; readonly field: CatalogField }
+  | { readonly kind: "problem"; readonly node: Node; readonly message: string; readonly hint?: string };
+
+export interface CheckContext {
+  readonly catalog: Catalog;
+  readonly files: readonly MapFile[];
+  readonly objects: readonly ObjectInfo[];
+  readonly objectsByName: ReadonlyMap<string, ObjectInfo>;
+  readonly enums: readonly EnumInfo[];
+  readonly enumsByName: ReadonlyMap<string, EnumInfo>;
+}
+
+export function isEntity(name: string | undefined): name is PipedriveEntity {
+  return PIPEDRIVE_ENTITIES.includes(name as PipedriveEntity);
+}
+
+export function buildContext(files: readonly MapFile[], catalog: Catalog): CheckContext {
+  const objects: ObjectInfo[] = [];
+  const enumDecls: { decl: EnumDecl; file: MapFile }[] = [];
+  for (const file of files) {
+    for (const decl of file?.declarations ?? []) {
+      if (decl?.kind === "ObjectDecl") objects.push(objectInfo(decl, file, catalog));
+      else if (decl?.kind === "EnumDecl") enumDecls.push({ decl, file });
+    }
+  }
+  const objectsByName = firstByName(objects);
+  const enumNames = new Set(enumDecls.map((e) => e.decl.name?.value).filter((n) => n !== undefined));
+  for (const object of objects) {
+    for (const member of object.decl.members ?? []) {
+      if (member?.kind === "FieldDecl") object.fields.push(fieldInfo(member, object, objectsByName, enumNames));
+    }
+    for (const f of object.fields) if (f.name !== undefined && !object.fieldsByName.has(f.name)) object.fieldsByName.set(f.name, f);
+  }
+  // Related sources read other objects' fields, so plain sources are resolved first.
+  for (const object of objects) for (const f of object.fields) f.resolution = resolveFieldSource(f, objectsByName, catalog, false);
+  for (const object of objects) for (const f of object.fields) if (f.resolution.kind === "missing") f.resolution = resolveFieldSource(f, objectsByName, catalog, true);
+  const enums = enumDecls.map(({ decl, file }) => ({ decl, file, name: decl.name?.value, binding: resolveEnumBinding(decl, objectsByName) }));
+  return { catalog, files, objects, objectsByName, enums, enumsByName: firstByName(enums) };
+}
+
+function objectInfo(decl: ObjectDecl, file: MapFile, catalog: Catalog): ObjectInfo {
+  const name = decl.name?.value;
+  const rule = catalog.rules.find((r) => r.bedrock === name);
+  const entityName = decl.source?.value;
+  const entity = isEntity(entityName) ? entityName : undefined;
+  const allowed = rule?.permissions ?? OPERATIONS;
+  const written = (decl.members ?? []).flatMap((m) => (m?.kind === "AllowClause" ? m.operations ?? [] : []));
+  const hasAllow = (decl.members ?? []).some((m) => m?.kind === "AllowClause");
+  const permissions = hasAllow
+    ? [...new Set(written.map((op) => op?.value).filter((op): op is Operation => OPERATIONS.includes(op as Operation) && allowed.includes(op as Operation)))]
+    : ["read" as const];
+  return {
+    decl,
+    file,
+    name,
+    rule,
+    entity,
+    catalogFields: entity ? catalog.entities[entity]?.fields ?? [] : [],
+    fields: [],
+    fieldsByName: new Map(),
+    permissions,
+  };
+}
+
+function fieldInfo(decl: FieldDecl, object: ObjectInfo, objectsByName: ReadonlyMap<string, ObjectInfo>, enumNames: ReadonlySet<string>): FieldInfo {
+  const typeName = decl.type?.name?.value;
+  const typeKind: TypeKind | undefined =
+    typeName === undefined ? undefined
+    : SCALARS.includes(typeName as ScalarName) ? "scalar"
+    : enumNames.has(typeName) ? "enum"
+    : objectsByName.has(typeName) ? "object"
+    : "unknown";
+  const modifiers = decl.modifiers ?? [];
+  return {
+    decl,
+    object,
+    name: decl.name?.value,
+    typeName,
+    typeKind,
+    readonly: modifiers.some((m) => m?.name === "readonly"),
+    required: modifiers.find((m) => m?.name === "required"),
+    default: modifiers.find((m) => m?.name === "default"),
+    resolution: { kind: "missing" },
+  };
+}
+
+function firstByName<T extends { readonly name: string | undefined }>(items: readonly T[]): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) if (item.name !== undefined && !map.has(item.name)) map.set(item.name, item);
+  return map;
+}
+
+/** Where a field can be written from in its object: the object's permissions, the part's writability and `readonly`. */
+export function effectiveWritability(f: FieldInfo, ignoreReadonly = false): { create: boolean; update: boolean } {
+  if (f.readonly && !ignoreReadonly) return { create: false, update: false };
+  const r = f.resolution;
+  let writable: CatalogField["writable"] = "never";
+  if (r.kind === "field") writable = r.writable;
+  else if (r.kind === "relation") writable = r.field.relation?.cardinality === "many" ? "never" : r.field.writable;
+  return {
+    create: f.object.permissions.includes("create") && writable !== "never",
+    update: f.object.permissions.includes("update") && writable === "always",
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Checks parsed `.map` files together against a catalog: resolves every name, runs every rule, and returns
+ * the IR with ALL diagnostics (sorted by file, then position). Never throws on a partial AST.
+ *
+ * @example
+ *   const { ir, diagnostics } = check([parse(source).ast], catalog);
+ *   if (!hasErrors(diagnostics)) printSdl(ir);
+ */
+import type { MapFile } from "../ast.ts";
+import type { Catalog } from "../catalog/types.ts";
+import type { Diagnostic } from "../diagnostic.ts";
+import type { IR } from "../ir.ts";
+import { buildContext } from "./CheckContext.ts";
+import { buildIR } from "./buildIR.ts";
+import type { Rule } from "./Rule.ts";
+import { ActivityDoneFilterRule } from "./rules/ActivityDoneFilterRule.ts";
+import { ActivityTypeValuesRule } from "./rules/ActivityTypeValuesRule.ts";
+import { AllowedOperationsRule } from "./rules/AllowedOperationsRule.ts";
+import { DefaultValueTypeRule } from "./rules/DefaultValueTypeRule.ts";
+import { KnownCustomFieldsRule } from "./rules/KnownCustomFieldsRule.ts";
+import { KnownDedupeFieldsRule } from "./rules/KnownDedupeFieldsRule.ts";
+import { KnownEnumBindingsRule } from "./rules/KnownEnumBindingsRule.ts";
+import { KnownEnumOptionsRule } from "./rules/KnownEnumOptionsRule.ts";
+import { KnownObjectsRule } from "./rules/KnownObjectsRule.ts";
+import { KnownPipedriveFieldsRule } from "./rules/KnownPipedriveFieldsRule.ts";
+import { KnownRelatedFieldsRule } from "./rules/KnownRelatedFieldsRule.ts";
+import { KnownTypeNamesRule } from "./rules/KnownTypeNamesRule.ts";
+import { ModifiersNeedWritableFieldRule } from "./rules/ModifiersNeedWritableFieldRule.ts";
+import { NoOwnerNameSplitRule } from "./rules/NoOwnerNameSplitRule.ts";
+import { NoToManyRelatedFieldsRule } from "./rules/NoToManyRelatedFieldsRule.ts";
+import { RequiredFieldsMappedRule } from "./rules/RequiredFieldsMappedRule.ts";
+import { TypeFitsFieldRule } from "./rules/TypeFitsFieldRule.ts";
+import { UniqueEnumMembersRule } from "./rules/UniqueEnumMembersRule.ts";
+import { UniqueFieldNamesRule } from "./rules/UniqueFieldNamesRule.ts";
+import { UniqueOperationsRule } from "./rules/UniqueOperationsRule.ts";
+import { UniqueTypeNamesRule } from "./rules/UniqueTypeNamesRule.ts";
+import { WhereClauseRule } from "./rules/WhereClauseRule.ts";
+import { WritableFieldsRule } from "./rules/WritableFieldsRule.ts";
+
+export const RULES: readonly Rule[] = [
+  KnownObjectsRule,
+  UniqueTypeNamesRule,
+  AllowedOperationsRule,
+  UniqueOperationsRule,
+  UniqueFieldNamesRule,
+  KnownTypeNamesRule,
+  KnownPipedriveFieldsRule,
+  KnownCustomFieldsRule,
+  KnownRelatedFieldsRule,
+  NoOwnerNameSplitRule,
+  TypeFitsFieldRule,
+  RequiredFieldsMappedRule,
+  WritableFieldsRule,
+  ModifiersNeedWritableFieldRule,
+  DefaultValueTypeRule,
+  NoToManyRelatedFieldsRule,
+  KnownDedupeFieldsRule,
+  WhereClauseRule,
+  ActivityDoneFilterRule,
+  KnownEnumBindingsRule,
+  KnownEnumOptionsRule,
+  UniqueEnumMembersRule,
+  ActivityTypeValuesRule,
+];
+
+export function check(files: readonly MapFile[], catalog: Catalog): { ir: IR; diagnostics: Diagnostic[] } {
+  const present = files.filter((f) => f !== undefined);
+  const ctx = buildContext(present, catalog);
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of RULES) rule(ctx, (d) => diagnostics.push(d));
+  const order = new Map(present.map((f, i) => [f.span.source, i]));
+  diagnostics.sort((a, b) => {
+    const sa = a.labels[0].span;
+    const sb = b.labels[0].span;
+    return (order.get(sa.source) ?? 0) - (order.get(sb.source) ?? 0) || sa.start - sb.start || a.code.localeCompare(b.code);
+  });
+  return { ir: buildIR(ctx), diagnostics };
+}

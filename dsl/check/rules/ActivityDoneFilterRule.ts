@@ -1,0 +1,18 @@
+/** An object mapping Pipedrive Activities has `where done = true`: only closed activities sync out. */
+import type { WhereClause } from "../../ast.ts";
+import type { Rule } from "../Rule.ts";
+import { error, label } from "../Rule.ts";
+
+export const ActivityDoneFilterRule: Rule = (ctx, report) => {
+  for (const o of ctx.objects) {
+    if (o.entity !== "Activity" || !o.decl.name) continue;
+    const wheres = (o.decl.members ?? []).filter((m): m is WhereClause => m?.kind === "WhereClause");
+    const done = wheres.find((w) => w.path?.segments?.length === 1 && w.path.segments[0]?.name?.value === "done");
+    if (done && done.value?.kind === "BooleanLiteral" && done.value.value === true) continue;
+    const labels = done
+      ? ([label(done, "must be `where done = true`"), label(o.decl.name, "Activity object")] as const)
+      : ([label(o.decl.name, "no `where done = true`")] as const);
+    report(error("MAP126", `'${o.name}' maps Pipedrive Activities, so it must filter with 'where done = true': only closed activities sync out`,
+      labels, done ? "write `where done = true`" : "add `where done = true` to the object"));
+  }
+};

@@ -1,0 +1,54 @@
+/** A `default` literal has the field's GraphQL type: a string, number or boolean as the type needs, a member name for an enum, null only when nullable. */
+import type { Literal } from "../../ast.ts";
+import { didYouMean } from "../../didYouMean.ts";
+import type { Rule } from "../Rule.ts";
+import { error, label } from "../Rule.ts";
+import { typeText } from "./TypeFitsFieldRule.ts";
+
+const SCALAR_LITERAL: Record<string, readonly Literal["kind"][]> = {
+  ID: ["StringLiteral", "NumberLiteral"],
+  String: ["StringLiteral"],
+  Int: ["NumberLiteral"],
+  Float: ["NumberLiteral"],
+  Boolean: ["BooleanLiteral"],
+  Date: ["StringLiteral"],
+  DateTime: ["StringLiteral"],
+  Time: ["StringLiteral"],
+  Money: ["NumberLiteral"],
+  Address: ["StringLiteral"],
+};
+
+export const DefaultValueTypeRule: Rule = (ctx, report) => {
+  for (const o of ctx.objects) {
+    for (const f of o.fields) {
+      const value = f.default?.value;
+      const type = f.decl.type;
+      if (!value || !type?.name || f.typeKind === undefined || f.typeKind === "unknown") continue;
+      const blame = (message: string, hint: string) =>
+        report(error("MAP129", message, [label(value, "default value"), label(type, `declared ${typeText(type)}`)], hint));
+      if (value.kind === "NullLiteral") {
+        if (type.nonNull) blame(`'${f.name}' is non-null (${typeText(type)}), so its default cannot be null`, "remove the default, or give a value");
+        continue;
+      }
+      if (type.list) {
+        blame(`'${f.name}' is a list (${typeText(type)}); a list has no literal default`, "remove the default");
+        continue;
+      }
+      if (f.typeKind === "enum") {
+        const members = (ctx.enumsByName.get(f.typeName!)?.decl.members ?? []).flatMap((m) => (m?.name ? [m.name.value] : []));
+        if (value.kind !== "StringLiteral" || !members.includes(value.value)) {
+          const written = value.kind === "StringLiteral" ? `"${value.value}"` : String((value as { value: unknown }).value);
+          blame(`default ${written} of '${f.name}' is not a member of enum '${f.typeName}'`,
+            (value.kind === "StringLiteral" ? didYouMean(value.value, members, '"') : undefined) ?? `write a member name as a string, e.g. default "${members[0] ?? "Member"}"`);
+        }
+        continue;
+      }
+      const allowed = f.typeKind === "object" ? ["StringLiteral", "NumberLiteral"] : SCALAR_LITERAL[f.typeName!] ?? [];
+      const isInt = f.typeName !== "Int" || (value.kind === "NumberLiteral" && Number.isInteger(value.value));
+      if (!allowed.includes(value.kind) || !isInt) {
+        const want = f.typeName === "Boolean" ? "true or false" : allowed.includes("NumberLiteral") && !allowed.includes("StringLiteral") ? (f.typeName === "Int" ? "an integer" : "a number") : "a string";
+        blame(`default of '${f.name}' must be ${want} for type ${typeText(type)}`, `write e.g. default ${want === "true or false" ? "false" : want === "a string" ? '"…"' : "0"}`);
+      }
+    }
+  }
+};

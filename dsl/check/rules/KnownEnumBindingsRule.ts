@@ -1,0 +1,10 @@
+/** Every enum is bound to a declared object and to an enum or set field of its entity (built-in key, or custom by label). */
+import type { Rule } from "../Rule.ts";
+import { error, label } from "../Rule.ts";
+
+export const KnownEnumBindingsRule: Rule = (ctx, report) => {
+  for (const e of ctx.enums) {
+    if (e.binding.kind !== "problem") continue;
+    report(error("MAP128", e.binding.message, [label(e.binding.node, "cannot bind here")], e.binding.hint));
+  }
+};

@@ -1,0 +1,27 @@
+/** Every path names a field of the object's Pipedrive entity, a part that field has, and a selector only on a list of labeled values. */
+import { formatSuggestions } from "../../didYouMean.ts";
+import type { Rule } from "../Rule.ts";
+import { error, label } from "../Rule.ts";
+
+export const KnownPipedriveFieldsRule: Rule = (ctx, report) => {
+  for (const o of ctx.objects) {
+    for (const f of o.fields) {
+      if (f.resolution.kind !== "problem") continue;
+      const p = f.resolution.problem;
+      const hintOf = (candidates: readonly string[], fallback: string) => formatSuggestions(candidates) ?? fallback;
+      if (p.kind === "unknownField") {
+        report(error("MAP103", `${p.entity} has no field '${p.node.value}'`, [label(p.node, `not a field of ${p.entity}`)],
+          hintOf(p.candidates, `a path starts with a ${p.entity} field key or a relation field of '${o.name ?? "this object"}'; custom fields are written \`custom "Label"\``)));
+      } else if (p.kind === "unknownSubfield") {
+        const parts = p.field.subfields ?? [];
+        report(error("MAP104", parts.length
+          ? `${p.field.custom ? `custom field "${p.field.label}"` : `field '${p.field.key}'`} has no part '${p.node.value}'; its parts are ${parts.join(", ")}`
+          : `${p.field.custom ? `custom field "${p.field.label}"` : `field '${p.field.key}'`} (${p.field.type}) has no parts, so '${p.node.value}' cannot be read from it`,
+          [label(p.node, "unknown part")], hintOf(p.candidates, parts.length ? `use one of ${parts.join(", ")}` : "map the field itself")));
+      } else if (p.kind === "badSelector") {
+        report(error("MAP104", `a selector such as [primary] only picks an item of a labeled list (emails, phones); '${p.field.key}' is a ${p.field.type} field`,
+          [label(p.node, "selector not allowed here")], "remove the [...] selector"));
+      }
+    }
+  }
+};

@@ -1,0 +1,24 @@
+/** `required` and `default` are given only on fields the gateway writes on create. */
+import { effectiveWritability } from "../CheckContext.ts";
+import type { Rule } from "../Rule.ts";
+import { error, label } from "../Rule.ts";
+
+export const ModifiersNeedWritableFieldRule: Rule = (ctx, report) => {
+  for (const o of ctx.objects) {
+    for (const f of o.fields) {
+      const r = f.resolution;
+      if (r.kind === "missing" || r.kind === "problem") continue;
+      const written = effectiveWritability(f, true);
+      const why = f.readonly ? "it is readonly"
+        : r.kind === "related" ? "it is read through a relation"
+        : !written.create && !written.update ? `'${o.name}' never writes it`
+        : undefined;
+      if (!why) continue;
+      for (const m of [f.required, f.default]) {
+        if (!m) continue;
+        report(error("MAP114", `'${m.name}' on field '${f.name}' has no effect: ${why}`,
+          [label(m, `'${m.name}' not allowed`), label(f.decl.name ?? m, "field")], f.readonly ? `remove '${m.name}', or remove readonly if the field can be written` : `remove '${m.name}'`));
+      }
+    }
+  }
+};

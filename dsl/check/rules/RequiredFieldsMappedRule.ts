@@ -1,0 +1,21 @@
+/** Every Pipedrive field the seed marks required for an object is mapped by one of its fields. */
+import type { Rule } from "../Rule.ts";
+import { error, label } from "../Rule.ts";
+
+export const RequiredFieldsMappedRule: Rule = (ctx, report) => {
+  for (const o of ctx.objects) {
+    if (!o.rule || o.entity !== o.rule.entity || !o.decl.name) continue;
+    for (const required of o.rule.requiredFields) {
+      const mapped = o.fields.some((f) => (f.resolution.kind === "field" || f.resolution.kind === "relation") && f.resolution.field.key === required.key);
+      if (mapped) continue;
+      const field = o.catalogFields.find((c) => c.key === required.key);
+      const example = field?.relation ? `contact : Contact <- ${required.key} required` : `${camel(required.key)} : ${field?.type === "datetime" ? "DateTime" : field?.type === "date" ? "Date" : "String"}! <- ${required.key} required`;
+      report(error("MAP110", `'${o.rule.bedrock}' must map the required field "${required.label}" (${o.entity} '${required.key}')`,
+        [label(o.decl.name, `"${required.label}" is not mapped`)], `add a field such as \`${example}\``));
+    }
+  }
+};
+
+function camel(key: string): string {
+  return key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+}
