@@ -1,0 +1,96 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { ApiError } from "./ApiError.ts";
+import { errorEnvelope, unauthorizedEnvelope } from "./envelope.ts";
+import type { Faults } from "./Faults.ts";
+import type { RateLimiter } from "./rateLimiter.ts";
+import type { RequestLog, RequestLogEntry } from "./RequestLog.ts";
+import type { Router } from "./router.ts";
+import type { Store } from "./Store.ts";
+import { rfc3339 } from "./timestamps.ts";
+
+export interface ApiContext {
+  store: Store;
+  router: Router;
+  limiter: RateLimiter;
+  log: RequestLog;
+  faults: Faults;
+  token: string;
+  latencyMs(): number;
+}
+
+export interface IncomingApiRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string | string[] | undefined>;
+  rawBody: string;
+}
+
+export type ApiOutcome = { kind: "drop" } | { kind: "respond"; status: number; headers: Record<string, string>; body: unknown };
+
+/**
+ * One Pipedrive API request, in Pipedrive's order: injected faults and latency, then the token (401),
+ * the route (404/405), the rate limits (429), the handler (400/404 or success). Every outcome is logged.
+ *
+ * @example
+ *   const outcome = await handleApiRequest(context, { method: "GET", path: "/api/v2/persons", query: {}, headers, rawBody: "" });
+ */
+export async function handleApiRequest(context: ApiContext, request: IncomingApiRequest): Promise<ApiOutcome> {
+  const { method, path, query } = request;
+  const entry: RequestLogEntry = { method, path, query, status: 0, tokenCost: 0, at: rfc3339(context.store.nowMs()) };
+  let body: unknown;
+  let malformed = false;
+  if (request.rawBody.trim() !== "") {
+    try {
+      body = JSON.parse(request.rawBody);
+    } catch {
+      malformed = true;
+      body = request.rawBody;
+    }
+  }
+  if (method === "POST" || method === "PATCH") entry.body = body;
+  const finish = (status: number, responseBody: unknown, headers: Record<string, string> = {}): ApiOutcome => {
+    entry.status = status;
+    context.log.add(entry);
+    return { kind: "respond", status, headers, body: responseBody };
+  };
+
+  const fault = context.faults.take(method, path);
+  if (fault?.kind === "drop") {
+    context.log.add(entry);
+    return { kind: "drop" };
+  }
+  if (fault?.kind === "status") {
+    return finish(fault.status, errorEnvelope(fault.status === 503 ? "Service temporarily unavailable" : "Internal server error", "Injected fault (sandbox)."));
+  }
+  if (fault?.kind === "delay") await sleep(fault.ms);
+  const latency = context.latencyMs();
+  if (latency > 0) await sleep(latency);
+
+  const token = request.headers["x-api-token"];
+  if (typeof token !== "string" || token !== context.token) return finish(401, unauthorizedEnvelope(), { "x-401-by-gw": "true" });
+
+  const match = context.router.match(method, path);
+  if (match.kind === "not-found") return finish(404, errorEnvelope("Unknown method .", `No Pipedrive endpoint ${method} ${path} in the sandbox.`));
+  if (match.kind === "method-not-allowed") {
+    return finish(405, errorEnvelope("Method not allowed", `${path} accepts ${match.allowed.join(", ")}, not ${method}.`), { allow: match.allowed.join(", ") });
+  }
+
+  const decision = context.limiter.take(token, match.route.search === true, match.cost);
+  if (!decision.allowed) {
+    const message = decision.reason === "budget" ? "Daily API token budget exhausted" : "Too many requests";
+    const info = decision.reason === "budget" ? "The company's daily token budget is spent; it resets at midnight UTC." : `Wait x-ratelimit-reset (${decision.headers["x-ratelimit-reset"]} s) before retrying.`;
+    return finish(429, errorEnvelope(message, info), decision.headers);
+  }
+  entry.tokenCost = match.cost;
+
+  try {
+    if (malformed) throw ApiError.badRequest(`The request body is not valid JSON: ${JSON.stringify(request.rawBody.slice(0, 80))}`);
+    const result = match.route.handle({ params: match.params, query, body });
+    return finish(result.status ?? 200, result.body, decision.headers);
+  } catch (error) {
+    if (error instanceof ApiError) return finish(error.status, errorEnvelope(error.message, error.errorInfo), decision.headers);
+    const message = error instanceof Error ? error.message : String(error);
+    return finish(500, errorEnvelope("Internal server error", `Sandbox bug: ${message}`), decision.headers);
+  }
+}

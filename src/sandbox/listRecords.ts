@@ -1,0 +1,96 @@
+import { ApiError } from "./ApiError.ts";
+import { decodeCursor, encodeCursor } from "./cursor.ts";
+import { listEnvelope } from "./envelope.ts";
+import { enumParam, idsParam, intParam, limitParam, timeParam } from "./queryParams.ts";
+import { renderOptions, renderRecord } from "./renderRecord.ts";
+import type { RouteResponse } from "./router.ts";
+import type { Store } from "./Store.ts";
+import type { EntityName, StoredRecord } from "./types.ts";
+
+/** A list filter: the query parameter, how to read it, and whether a record passes. */
+export interface ListFilter<T = unknown> {
+  readonly name: string;
+  read(query: Record<string, string>): T | undefined;
+  test(record: StoredRecord, value: T): boolean;
+}
+
+/** A filter on an integer property of the record that has the same name as the parameter. */
+export function intFilter(name: string, property = name): ListFilter<number> {
+  return { name, read: (q) => intParam(q, name), test: (r, v) => r[property] === v };
+}
+
+export interface ListSpec {
+  readonly entity: EntityName;
+  readonly filters: readonly ListFilter<any>[];
+  readonly sortFields: readonly string[];
+  /** Whether deleted records are part of this listing (deals with status=deleted); default no. */
+  includeDeleted?(query: Record<string, string>): boolean;
+}
+
+/**
+ * GET /api/v2/{entity}: filters, `ids` batches (≤100; missing ids are simply absent), `updated_since` /
+ * `updated_until`, `sort_by` / `sort_direction`, and keyset pagination with an opaque cursor, so a page
+ * boundary stays put when records are added meanwhile.
+ *
+ * @example
+ *   listRecords(store, { entity: "person", filters: [intFilter("owner_id")], sortFields: ["id"] }, { limit: "5" });
+ */
+export function listRecords(store: Store, spec: ListSpec, query: Record<string, string>): RouteResponse {
+  if (query.filter_id !== undefined) throw ApiError.badRequest("filter_id is not supported by the sandbox", "Use the explicit filters (owner_id, org_id, ...) instead.");
+  const limit = limitParam(query);
+  const ids = idsParam(query);
+  const since = timeParam(query, "updated_since");
+  const until = timeParam(query, "updated_until");
+  const sortBy = enumParam(query, "sort_by", spec.sortFields) ?? "id";
+  const direction = enumParam(query, "sort_direction", ["asc", "desc"] as const) ?? "asc";
+  const options = renderOptions(query);
+  const active = spec.filters.map((f) => ({ filter: f, value: f.read(query) })).filter((a) => a.value !== undefined);
+  const includeDeleted = spec.includeDeleted?.(query) ?? false;
+  const idSet = ids ? new Set(ids) : undefined;
+
+  const matching = [...store.records[spec.entity].values()].filter((r) => {
+    if (r.is_deleted && !includeDeleted) return false;
+    if (idSet && !idSet.has(r.id)) return false;
+    const updated = Date.parse(r.update_time);
+    if (since !== undefined && updated < since) return false;
+    if (until !== undefined && updated >= until) return false;
+    return active.every((a) => a.filter.test(r, a.value));
+  });
+
+  const key = (r: StoredRecord): SortKey => [sortValue(r, sortBy), r.id];
+  const sign = direction === "asc" ? 1 : -1;
+  matching.sort((a, b) => sign * compareKeys(key(a), key(b)));
+
+  let start = 0;
+  if (query.cursor !== undefined) {
+    const position = decodeCursor(query.cursor);
+    const after: SortKey = [(position.v ?? null) as SortValue, Number(position.id)];
+    if (!Number.isInteger(after[1])) throw ApiError.badRequest(`Invalid cursor: ${JSON.stringify(query.cursor)}`);
+    start = matching.findIndex((r) => sign * compareKeys(key(r), after) > 0);
+    if (start === -1) start = matching.length;
+  }
+  const page = matching.slice(start, start + limit);
+  const last = page.at(-1);
+  const next = last && start + limit < matching.length ? encodeCursor({ v: sortValue(last, sortBy), id: last.id }) : null;
+  return { body: listEnvelope(page.map((r) => renderRecord(store, spec.entity, r, options)), next) };
+}
+
+type SortValue = string | number | null;
+type SortKey = [SortValue, number];
+
+function sortValue(record: StoredRecord, sortBy: string): SortValue {
+  if (sortBy === "id") return record.id;
+  const value = record[sortBy];
+  return typeof value === "string" || typeof value === "number" ? value : null;
+}
+
+// Nulls sort after every value (ascending), ties break on id.
+function compareKeys([av, aid]: SortKey, [bv, bid]: SortKey): number {
+  if (av !== bv) {
+    if (av === null) return 1;
+    if (bv === null) return -1;
+    if (av < bv) return -1;
+    if (av > bv) return 1;
+  }
+  return aid - bid;
+}

@@ -1,0 +1,96 @@
+import type { Plan } from "./types.ts";
+
+/** API-token burst limits per rolling 2-second window, by plan (Pipedrive's rate-limiting page). */
+export const PLAN_BURST: Readonly<Record<Plan, number>> = { lite: 20, growth: 40, premium: 100, ultimate: 120 };
+/** Daily token budget multiplier, by plan: budget = 30,000 × multiplier × seats. */
+export const PLAN_MULTIPLIER: Readonly<Record<Plan, number>> = { lite: 1, growth: 2, premium: 5, ultimate: 7 };
+export const SEARCH_BURST = 10;
+export const WINDOW_MS = 2_000;
+const BASE_TOKENS = 30_000;
+const DAY_MS = 86_400_000;
+
+export interface RateLimitSettings {
+  plan: Plan;
+  seats: number;
+  /** Overrides the plan's burst limit for non-search endpoints. */
+  burst?: number | undefined;
+}
+
+export interface RateDecision {
+  allowed: boolean;
+  headers: Record<string, string>;
+  /** Why a request was refused: the burst window or the day's token budget. */
+  reason?: "burst" | "budget";
+}
+
+/**
+ * Pipedrive's two limits: a rolling 2-second burst window per token that counts requests (search
+ * endpoints have their own window of 10), and a daily token budget per company that each request
+ * spends by its endpoint's cost, reset at UTC midnight. The clock is injected so tests can move time.
+ *
+ * @example
+ *   const limiter = new RateLimiter({ plan: "lite", seats: 1 }, () => Date.now());
+ *   limiter.take("sandbox-token", false, 10).headers["x-ratelimit-remaining"]; // "19"
+ */
+export class RateLimiter {
+  #settings: RateLimitSettings;
+  readonly #clock: () => number;
+  readonly #windows = new Map<string, number[]>();
+  #spent = 0;
+  #day = -1;
+
+  constructor(settings: RateLimitSettings, clock: () => number) {
+    this.#settings = { ...settings };
+    this.#clock = clock;
+  }
+
+  get settings(): RateLimitSettings {
+    return { ...this.#settings };
+  }
+
+  configure(partial: Partial<RateLimitSettings>): void {
+    this.#settings = { ...this.#settings, ...partial };
+  }
+
+  dailyBudget(): number {
+    return BASE_TOKENS * PLAN_MULTIPLIER[this.#settings.plan] * this.#settings.seats;
+  }
+
+  reset(): void {
+    this.#windows.clear();
+    this.#spent = 0;
+  }
+
+  /** Counts one request of `token` against its window and spends `cost` tokens, unless a limit refuses it. */
+  take(token: string, search: boolean, cost: number): RateDecision {
+    const now = this.#clock();
+    const day = Math.floor(now / DAY_MS);
+    if (day !== this.#day) {
+      this.#day = day;
+      this.#spent = 0;
+    }
+    const limit = search ? SEARCH_BURST : (this.#settings.burst ?? PLAN_BURST[this.#settings.plan]);
+    const key = `${search ? "search" : "general"}:${token}`;
+    const window = (this.#windows.get(key) ?? []).filter((t) => t > now - WINDOW_MS);
+    this.#windows.set(key, window);
+    const budget = this.dailyBudget();
+
+    let reason: RateDecision["reason"];
+    if (this.#spent >= budget) reason = "budget";
+    else if (window.length >= limit) reason = "burst";
+    else {
+      window.push(now);
+      this.#spent = Math.min(budget, this.#spent + cost);
+    }
+    const oldest = window[0];
+    const resetSeconds = oldest === undefined ? 0 : Math.max(0, Math.ceil((oldest + WINDOW_MS - now) / 1000));
+    const headers: Record<string, string> = {
+      "x-ratelimit-limit": String(limit),
+      "x-ratelimit-remaining": String(Math.max(0, limit - window.length)),
+      "x-ratelimit-reset": String(resetSeconds),
+      "x-daily-ratelimit-token-limit": String(budget),
+      "x-daily-ratelimit-token-remaining": String(budget - this.#spent),
+    };
+    return reason ? { allowed: false, headers, reason } : { allowed: true, headers };
+  }
+}

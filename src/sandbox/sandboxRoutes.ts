@@ -1,0 +1,29 @@
+import { activityRoutes } from "./handlers/activities.ts";
+import { activityTypeRoutes } from "./handlers/activityTypes.ts";
+import { dealRoutes } from "./handlers/deals.ts";
+import { fieldRoutes } from "./handlers/fields.ts";
+import { organizationRoutes } from "./handlers/organizations.ts";
+import { personRoutes } from "./handlers/persons.ts";
+import { searchRoutes } from "./handlers/search.ts";
+import { userRoutes } from "./handlers/users.ts";
+import { Router } from "./router.ts";
+import type { Store } from "./Store.ts";
+
+/**
+ * Every Pipedrive endpoint the sandbox serves, in one router.
+ *
+ * @example
+ *   sandboxRoutes(store).match("GET", "/api/v2/persons/search"); // the search route, cost 20
+ */
+export function sandboxRoutes(store: Store): Router {
+  return new Router([
+    ...personRoutes(store),
+    ...organizationRoutes(store),
+    ...dealRoutes(store),
+    ...activityRoutes(store),
+    ...searchRoutes(store),
+    ...fieldRoutes(store),
+    ...userRoutes(store),
+    ...activityTypeRoutes(store),
+  ]);
+}
