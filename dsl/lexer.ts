@@ -14,6 +14,8 @@ import { createToken, Lexer, type TokenType } from "chevrotain";
 
 export const AnyName = createToken({ name: "AnyName", pattern: Lexer.NA, label: "a name" });
 export const StringLike = createToken({ name: "StringLike", pattern: Lexer.NA, label: "a string" });
+// Keywords that cannot start a member: the parser takes them as a (misnamed) field so it can say so precisely.
+export const ReservedName = createToken({ name: "ReservedName", pattern: Lexer.NA, label: "a name" });
 
 export const Identifier = createToken({
   name: "Identifier",
@@ -22,22 +24,23 @@ export const Identifier = createToken({
   categories: [AnyName],
 });
 
-function keyword(word: string): TokenType {
+function keyword(word: string, startsMember = false): TokenType {
   const name = word[0]!.toUpperCase() + word.slice(1);
-  return createToken({ name, pattern: word, longer_alt: Identifier, label: `'${word}'`, categories: [AnyName] });
+  const categories = startsMember ? [AnyName] : [AnyName, ReservedName];
+  return createToken({ name, pattern: word, longer_alt: Identifier, label: `'${word}'`, categories });
 }
 
-export const Object_ = keyword("object");
+export const Object_ = keyword("object", true);
 export const From = keyword("from");
-export const Allow = keyword("allow");
-export const Where = keyword("where");
-export const Dedupe = keyword("dedupe");
+export const Allow = keyword("allow", true);
+export const Where = keyword("where", true);
+export const Dedupe = keyword("dedupe", true);
 export const By = keyword("by");
 export const Custom = keyword("custom");
 export const Required = keyword("required");
 export const Readonly = keyword("readonly");
 export const Default = keyword("default");
-export const Enum = keyword("enum");
+export const Enum = keyword("enum", true);
 export const True = keyword("true");
 export const False = keyword("false");
 export const Null = keyword("null");
@@ -87,7 +90,7 @@ export const allTokens: readonly TokenType[] = [
   StringLiteral, UnterminatedString, NumberLiteral,
   Arrow, LCurly, RCurly, LBracket, RBracket, Comma, Colon, Dot, Equals, Bang,
   ...KEYWORDS, Identifier,
-  AnyName, StringLike,
+  AnyName, StringLike, ReservedName,
 ];
 
 /** The one lexer instance; `tokenize` is reentrant. Lexing errors are returned, never thrown. */

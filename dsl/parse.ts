@@ -2,7 +2,8 @@
  * `.map` text → AST plus every lexical and syntax diagnostic. Never throws, whatever the input.
  *
  * Codes: MAP001 unexpected character, MAP002 unterminated string, MAP003 unexpected token (expected X,
- * found Y), MAP004 unknown string escape, MAP005 list index that is not a whole number.
+ * found Y), MAP004 unknown string escape, MAP005 list index that is not a whole number, MAP006 a keyword
+ * used as a field name. MAP001–MAP009 are reserved for syntax; the checker's codes start at MAP010.
  * After an error at the top level (outside any declaration) parsing restarts at the next line that begins
  * with `object` or `enum`, so later declarations are still parsed and checked.
  *
@@ -51,20 +52,51 @@ export function parse(source: Source): { ast: MapFile; diagnostics: Diagnostic[]
 
   const lastCode = tokens.findLast((t) => t.tokenType !== Newline);
   const endOfCode = lastCode ? lastCode.endOffset! + 1 : 0;
-  const seen = new Set<number>();
-  for (const e of syntaxErrors) {
-    const at = errorSpan(e.token, source, endOfCode);
-    if (seen.has(at.start)) continue;
-    seen.add(at.start);
-    const hint = syntaxHint(e);
-    diagnostics.push({ code: "MAP003", severity: "error", message: e.message, ...(hint ? { hint } : {}), labels: [{ span: at }] });
-  }
+  const syntax = syntaxErrors
+    .map((e) => ({ e, span: errorSpan(e.token, source, endOfCode), topLevel: e.context.ruleStack.length <= 1 }))
+    .sort((a, b) => a.span.start - b.span.start);
 
   const built = toAst(csts, source, lexed.groups.comments ?? []);
   diagnostics.push(...built.diagnostics);
+  diagnostics.push(...withoutCascades(syntax, diagnostics, built.ast, source));
   diagnostics.sort((a, b) => a.labels[0].span.start - b.labels[0].span.start);
   return { ast: built.ast, diagnostics };
 }
+
+/**
+ * Recovery reports errors that only follow from an earlier one. A member is one line, so after the first
+ * problem on a line the others on it are dropped; at the top level, only the first stray token before the
+ * next declaration is reported.
+ */
+function withoutCascades(
+  syntax: { e: IRecognitionException; span: Span; topLevel: boolean }[],
+  others: readonly Diagnostic[],
+  ast: MapFile,
+  source: Source,
+): Diagnostic[] {
+  const flagged = new Set(others.map((d) => source.locate(d.labels[0].span.start).line));
+  const earliestOther = new Map<number, number>();
+  for (const d of others) {
+    const line = source.locate(d.labels[0].span.start).line;
+    earliestOther.set(line, Math.min(earliestOther.get(line) ?? Infinity, d.labels[0].span.start));
+  }
+  const declStarts = ast.declarations.map((d) => d.span.start);
+  const kept: Diagnostic[] = [];
+  const linesWithSyntaxError = new Set<number>();
+  let lastTopLevel = -1;
+  for (const { e, span: at, topLevel } of syntax) {
+    const line = source.locate(at.start).line;
+    if (linesWithSyntaxError.has(line)) continue;
+    if (flagged.has(line) && earliestOther.get(line)! <= at.start) continue;
+    if (topLevel && lastTopLevel >= 0 && !declStarts.some((s) => s > lastTopLevel && s < at.start)) continue;
+    if (topLevel) lastTopLevel = at.start;
+    linesWithSyntaxError.add(line);
+    const hint = syntaxHint(e);
+    kept.push({ code: "MAP003", severity: "error", message: e.message, ...(hint ? { hint } : {}), labels: [{ span: at }] });
+  }
+  return kept;
+}
+
 
 function span(source: Source, start: number, end: number): Span {
   return { source, start, end };
@@ -109,7 +141,8 @@ const charHints: Record<string, string> = {
   ")": "the language has no parentheses",
   "@": "names are letters, digits and '_'",
   "$": "names are letters, digits and '_'",
-  "\t": "tabs are whitespace",
+  "→": "write the arrow as '<-'",
+  "←": "write the arrow as '<-'",
 };
 
 function lexError(e: ILexingError, source: Source): Diagnostic {
@@ -137,7 +170,7 @@ function syntaxHint(e: IRecognitionException): string | undefined {
     }
     return "a .map file holds only 'object … from … { … }' and 'enum … from … { … }' declarations";
   }
-  if (KEYWORDS.includes(t.tokenType) && e.message.startsWith("Expected a name")) {
+  if (KEYWORDS.includes(t.tokenType) && /^Expected a (name|source|type|member)/.test(e.message)) {
     return `'${t.image}' is a keyword; keywords can be names only after a '.' in a path`;
   }
   if (rule === "memberEnd") return "put each member on its own line";
@@ -146,6 +179,7 @@ function syntaxHint(e: IRecognitionException): string | undefined {
   if (rule === "fieldDecl" || rule === "typeRef" || rule === "sourceExpr" || rule === "path" || rule === "segment") {
     if (t.tokenType === Newline) return "a field is written 'name : Type <- source', on one line";
   }
+  if (e.message.startsWith("Expected '{'") && t.tokenType === Newline) return "put the '{' on the same line as the declaration";
   if (e.message.startsWith("Expected '}'")) return "close the block with '}'";
   if (rule === "enumMember" || rule === "enumBody") return "enum members are written 'Name' or 'Name = \"value\"'";
   return undefined;

@@ -11,7 +11,7 @@
  * allowClause := 'allow' Name (',' Name)*
  * whereClause := 'where' path '=' literal
  * dedupeClause:= 'dedupe' 'by' Name (',' Name)*
- * fieldDecl   := Name ':' typeRef '<-' sourceExpr modifier*
+ * fieldDecl   := Name ':' typeRef '<-' sourceExpr modifier*    (a keyword as Name: toAst reports it)
  * typeRef     := Name '!'? | '[' Name '!'? ']' '!'?
  * sourceExpr  := path | customRef          customRef := 'custom' String
  * path        := segment ('.' dotSegment)*  segment := Name selector?   dotSegment := AnyName selector?
@@ -21,18 +21,19 @@
  * enumBody    := '{' (NL | enumMember)* '}'              enumMember := Name ('=' String)? ','?
  * literal     := String | Number | 'true' | 'false' | 'null'
  * ```
- * After a '.' and inside '[…]' a path segment may be any word, keywords included.
+ * After a '.' and inside '[…]' a path segment may be any word, keywords included. A field named by a
+ * keyword that cannot start a member (`from`, `default`, …) parses, so toAst can report it precisely.
  *
  * @example
  *   mapParser.input = mapLexer.tokenize(text).tokens;
  *   const cst = mapParser.mapFile();
  *   mapParser.errors; // every syntax error, never thrown
  */
-import { CstParser, EOF, type IToken, type TokenType } from "chevrotain";
+import { CstParser, EOF, tokenMatcher, type IToken, type TokenType } from "chevrotain";
 import {
   allTokens, Allow, AnyName, Arrow, Bang, By, Colon, Comma, Custom, Dedupe, Default, Dot, Enum, Equals, False,
   From, Identifier, LBracket, LCurly, Newline, Null, NumberLiteral, Object_, RBracket, RCurly, Readonly,
-  Required, StringLike, True, Where,
+  ReservedName, Required, StringLike, True, Where,
 } from "./lexer.ts";
 
 /** How a token reads in a message: `'{'`, `'email'`, `end of line`, `end of file`. */
@@ -49,9 +50,9 @@ function describeType(type: TokenType): string {
 }
 
 // What a rule's first token means, so "after 'email'" can say "after field name 'email'".
-function describePrevious(previous: IToken | undefined, ruleName: string, expected: TokenType[]): string {
-  if (!previous || previous.tokenType === Newline || previous.tokenType === EOF || Number.isNaN(previous.startOffset)) return "";
-  if (ruleName === "fieldDecl" && expected.includes(Colon) && previous.tokenType === Identifier) {
+function describePrevious(previous: IToken | undefined, ruleName: string, expected: TokenType[], actual?: IToken): string {
+  if (!previous || previous.startOffset === actual?.startOffset || previous.tokenType === Newline || previous.tokenType === EOF || Number.isNaN(previous.startOffset)) return "";
+  if (ruleName === "fieldDecl" && expected.includes(Colon) && tokenMatcher(previous, AnyName)) {
     return ` after field name '${previous.image}'`;
   }
   return ` after ${describeToken(previous)}`;
@@ -78,7 +79,7 @@ function topLevelMessage(found: IToken): string {
 const messages = {
   buildMismatchTokenMessage({ expected, actual, previous, ruleName }: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
     if (expected === EOF) return topLevelMessage(actual);
-    return `Expected ${describeType(expected)}${describePrevious(previous, ruleName, [expected])}, found ${describeToken(actual)}.`;
+    return `Expected ${describeType(expected)}${describePrevious(previous, ruleName, [expected], actual)}, found ${describeToken(actual)}.`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }: { firstRedundant: IToken; ruleName: string }): string {
     return topLevelMessage(firstRedundant);
@@ -86,17 +87,17 @@ const messages = {
   buildNoViableAltMessage(o: { expectedPathsPerAlt: TokenType[][][]; actual: IToken[]; previous: IToken; ruleName: string }): string {
     const firsts = o.expectedPathsPerAlt.flatMap((alt) => alt.map((path) => path[0]).filter((t): t is TokenType => t !== undefined));
     const what = ruleWhat[o.ruleName] ?? (o.ruleName === "memberEnd" ? "end of line or '}'" : oneOf(firsts));
-    return `Expected ${what}${describePrevious(o.previous, o.ruleName, firsts)}, found ${describeToken(o.actual[0])}.`;
+    return `Expected ${what}${describePrevious(o.previous, o.ruleName, firsts, o.actual[0])}, found ${describeToken(o.actual[0])}.`;
   },
   buildEarlyExitMessage(o: { expectedIterationPaths: TokenType[][]; actual: IToken[]; previous: IToken; ruleName: string }): string {
     const firsts = o.expectedIterationPaths.map((p) => p[0]).filter((t): t is TokenType => t !== undefined);
-    return `Expected ${oneOf(firsts)}${describePrevious(o.previous, o.ruleName, firsts)}, found ${describeToken(o.actual[0])}.`;
+    return `Expected ${oneOf(firsts)}${describePrevious(o.previous, o.ruleName, firsts, o.actual[0])}, found ${describeToken(o.actual[0])}.`;
   },
 };
 
 class MapParser extends CstParser {
   constructor() {
-    super([...allTokens], { recoveryEnabled: true, maxLookahead: 3, errorMessageProvider: messages });
+    super([...allTokens], { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: "onlyOffset", errorMessageProvider: messages });
     this.performSelfAnalysis();
   }
 
@@ -163,7 +164,10 @@ class MapParser extends CstParser {
   });
 
   fieldDecl = this.RULE("fieldDecl", () => {
-    this.CONSUME(Identifier);
+    this.OR([
+      { ALT: () => this.CONSUME(Identifier, { LABEL: "name" }) },
+      { ALT: () => this.CONSUME(ReservedName, { LABEL: "name" }) },
+    ]);
     this.CONSUME(Colon);
     this.SUBRULE(this.typeRef);
     this.CONSUME(Arrow);
@@ -252,7 +256,7 @@ class MapParser extends CstParser {
     this.CONSUME(Dot);
     this.OR([
       { ALT: () => this.SUBRULE(this.customRef) },
-      { ALT: () => this.CONSUME(AnyName, { LABEL: "field" }) },
+      { ALT: () => this.CONSUME3(Identifier, { LABEL: "field" }) },
     ]);
     this.SUBRULE(this.enumBody);
   });

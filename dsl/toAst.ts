@@ -2,7 +2,8 @@
  * Turns the parser's CST into the AST of ast.ts, with a Span on every node. It tolerates the partial
  * trees error recovery leaves behind: a missing or recovery-inserted token becomes `undefined`, and a
  * list element that lost its required parts is dropped. It also reports the few errors only visible
- * once tokens are read: bad string escapes (MAP004) and list indexes that are not whole numbers (MAP005).
+ * once tokens are read: bad string escapes (MAP004), list indexes that are not whole numbers (MAP005)
+ * and fields named by a keyword (MAP006).
  *
  * @example
  *   mapParser.input = tokens;
@@ -11,7 +12,7 @@
 import type { CstElement, CstNode, IToken } from "chevrotain";
 import type * as A from "./ast.ts";
 import type { Diagnostic } from "./diagnostic.ts";
-import { False, NumberLiteral, Null, Readonly, Required, True, UnterminatedString } from "./lexer.ts";
+import { False, Identifier, NumberLiteral, Null, Readonly, Required, True, UnterminatedString } from "./lexer.ts";
 import type { Source, Span } from "./source.ts";
 
 function isToken(e: CstElement | undefined): e is IToken {
@@ -59,22 +60,13 @@ class Builder {
 
   /** The span from the first to the last real token under a CST node; undefined when it has none. */
   extent(node: CstNode): Span | undefined {
-    let start = Infinity;
-    let end = -Infinity;
-    const visit = (n: CstNode): void => {
-      for (const list of Object.values(n.children)) {
-        for (const e of list) {
-          if (isToken(e)) {
-            if (real(e)) {
-              start = Math.min(start, e.startOffset);
-              end = Math.max(end, e.endOffset! + 1);
-            }
-          } else visit(e);
-        }
-      }
-    };
-    visit(node);
-    return start === Infinity ? undefined : this.span(start, end);
+    const at = node.location;
+    // Chevrotain tracks offsets while parsing; only nodes touched by recovery need the slow walk.
+    if (at && !node.recoveredNode && Number.isFinite(at.startOffset) && Number.isFinite(at.endOffset) && at.startOffset >= 0) {
+      return this.span(at.startOffset, at.endOffset! + 1);
+    }
+    const start = startOf(node);
+    return start === Infinity ? undefined : this.span(start, endOf(node));
   }
 
   name(t: IToken | undefined): A.Name | undefined {
@@ -137,10 +129,20 @@ class Builder {
   }
 
   fieldDecl(cst: CstNode): A.FieldDecl | undefined {
+    const nameToken = this.token(cst, "name");
+    if (nameToken && nameToken.tokenType !== Identifier) {
+      this.diagnostics.push({
+        code: "MAP006",
+        severity: "error",
+        message: `'${nameToken.image}' is a keyword and cannot name a field.`,
+        hint: `keywords are reserved; choose another name, such as '${nameToken.image}Value'`,
+        labels: [{ span: this.tokenSpan(nameToken) }],
+      });
+    }
     return this.withSpan(cst, (span) => ({
       kind: "FieldDecl",
       span,
-      name: this.name(this.token(cst, "Identifier")),
+      name: this.name(nameToken),
       type: this.typeRef(this.node(cst, "typeRef")),
       source: this.sourceExpr(this.node(cst, "sourceExpr")),
       modifiers: this.nodes(cst, "modifier").map((m) => this.modifier(m)).filter((m) => m !== undefined),
@@ -278,19 +280,37 @@ class Builder {
 // The top rule's declarations, in text order, whichever kind they are.
 function collectNodes(cst: CstNode): CstNode[] {
   const all = [...(cst.children.objectDecl ?? []), ...(cst.children.enumDecl ?? [])].filter((e): e is CstNode => !isToken(e));
-  const at = (n: CstNode): number => n.location?.startOffset ?? firstOffset(n);
-  return all.sort((a, b) => at(a) - at(b));
+  return all.map((n) => ({ n, at: n.location?.startOffset ?? startOf(n) })).sort((a, b) => a.at - b.at).map((x) => x.n);
 }
 
-function firstOffset(n: CstNode): number {
+// Each child list is in text order, so a node's first real token is the least of its lists' first ones.
+function startOf(node: CstNode): number {
   let min = Infinity;
-  for (const list of Object.values(n.children)) {
+  for (const list of Object.values(node.children)) {
     for (const e of list) {
-      const o = isToken(e) ? (real(e) ? e.startOffset : Infinity) : firstOffset(e);
-      if (o < min) min = o;
+      const o = isToken(e) ? (real(e) ? e.startOffset : Infinity) : startOf(e);
+      if (o !== Infinity) {
+        if (o < min) min = o;
+        break;
+      }
     }
   }
   return min;
+}
+
+function endOf(node: CstNode): number {
+  let max = -Infinity;
+  for (const list of Object.values(node.children)) {
+    for (let i = list.length - 1; i >= 0; i--) {
+      const e = list[i]!;
+      const o = isToken(e) ? (real(e) ? e.endOffset! + 1 : -Infinity) : endOf(e);
+      if (o !== -Infinity) {
+        if (o > max) max = o;
+        break;
+      }
+    }
+  }
+  return max;
 }
 
 /** Comment tokens (the lexer's `comments` group) as AST comments, `trailing` when code precedes them on their line. */
