@@ -72,6 +72,9 @@ const WINDOW_MS = 2_000;
 const DEFAULT_429_WAIT_MS = 2_000;
 // Even a 429 that claims "reset 0" waits this long: never a tight loop.
 const MIN_429_WAIT_MS = 250;
+// The burst window is 2 s; a longer reset is a misread header, and must not park a call for an hour.
+const MAX_PACING_WAIT_MS = 10_000;
+const MAX_429_WAIT_MS = 30_000;
 
 export class RateGovernor {
   readonly #options: RateGovernorOptions;
@@ -99,7 +102,7 @@ export class RateGovernor {
     await this.#serialized(bucket, async () => {
       let window = await this.#readBurst(bucket);
       if (window && window.resetAt > this.#options.now() && window.remaining <= reserve(window.limit)) {
-        const waitMs = window.resetAt - this.#options.now();
+        const waitMs = Math.min(MAX_PACING_WAIT_MS, window.resetAt - this.#options.now());
         await this.#options.sleep(waitMs + Math.round(this.#options.random() * 50));
         window = { ...window, remaining: window.limit, resetAt: this.#options.now() + WINDOW_MS };
       } else if (window && window.resetAt <= this.#options.now()) {
@@ -138,7 +141,7 @@ export class RateGovernor {
 
     const retryAfter = numberHeader(headers, "retry-after");
     const baseWait = resetMs ?? (retryAfter !== null ? retryAfter * 1000 : DEFAULT_429_WAIT_MS);
-    const waitMs = Math.round(Math.max(MIN_429_WAIT_MS, baseWait) * (1 + 0.25 * this.#options.random()));
+    const waitMs = Math.round(Math.min(MAX_429_WAIT_MS, Math.max(MIN_429_WAIT_MS, baseWait)) * (1 + 0.25 * this.#options.random()));
     const known = await this.#readBurst(bucket);
     await this.#writeBurst(bucket, { limit: known?.limit ?? limit ?? 1, remaining: 0, resetAt: now + waitMs });
     return { kind: "burst", waitMs };

@@ -109,6 +109,14 @@ describe("burst window", () => {
     for (const ms of time.sleeps) expect(ms).toBeGreaterThanOrEqual(250);
   });
 
+  it("caps the wait of a 429 whose reset header is implausibly long", async () => {
+    const server = await fake((req, res, i) => (i === 0 ? sendJson(res, 429, tooMany, limits(0, 3600)) : sendJson(res, 200, person, limits(19))));
+    const time = virtualTime();
+    const client = new PipedriveClient({ baseUrl: server.url, token: "t", now: time.now, sleep: time.sleep, random: () => 0, retry: { deadlineMs: 60_000 } });
+    await client.get("persons", 1);
+    expect(time.sleeps).toEqual([30_000]);
+  });
+
   it("keeps the search window apart from the others", async () => {
     const server = await fake((req, res) =>
       req.path.endsWith("/search")
