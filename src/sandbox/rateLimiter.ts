@@ -14,6 +14,8 @@ export interface RateLimitSettings {
   seats: number;
   /** Overrides the plan's burst limit for non-search endpoints. */
   burst?: number | undefined;
+  /** Overrides the search endpoints' burst limit (10 on every plan). */
+  searchBurst?: number | undefined;
 }
 
 export interface RateDecision {
@@ -69,7 +71,7 @@ export class RateLimiter {
       this.#day = day;
       this.#spent = 0;
     }
-    const limit = search ? SEARCH_BURST : (this.#settings.burst ?? PLAN_BURST[this.#settings.plan]);
+    const limit = search ? (this.#settings.searchBurst ?? SEARCH_BURST) : (this.#settings.burst ?? PLAN_BURST[this.#settings.plan]);
     const key = `${search ? "search" : "general"}:${token}`;
     const window = (this.#windows.get(key) ?? []).filter((t) => t > now - WINDOW_MS);
     this.#windows.set(key, window);

@@ -20,6 +20,8 @@ export interface SandboxOptions {
   plan?: Plan;
   seats?: number;
   burst?: number;
+  /** Search burst limit per 2 s; Pipedrive's is 10 on every plan. Raise it for suites that search a lot. */
+  searchBurst?: number;
   /** The accepted x-api-token; default "sandbox-token". */
   token?: string;
   /** Epoch milliseconds used for timestamps and rate-limit windows; inject one to move time in tests. */
@@ -59,7 +61,7 @@ export const DEFAULT_TOKEN = "sandbox-token";
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const clock = options.clock ?? Date.now;
   const store = new Store(clock);
-  const limiter = new RateLimiter({ plan: options.plan ?? "ultimate", seats: options.seats ?? 10, burst: options.burst }, clock);
+  const limiter = new RateLimiter({ plan: options.plan ?? "ultimate", seats: options.seats ?? 10, burst: options.burst, searchBurst: options.searchBurst }, clock);
   const log = new RequestLog();
   const faults = new Faults();
   const token = options.token ?? DEFAULT_TOKEN;
@@ -68,7 +70,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const settings = (): SandboxSettings => {
     const s = limiter.settings;
-    return { latencyMs, plan: s.plan, seats: s.seats, burst: s.burst ?? null, dailyTokenBudget: limiter.dailyBudget() };
+    return { latencyMs, plan: s.plan, seats: s.seats, burst: s.burst ?? null, searchBurst: s.searchBurst ?? null, dailyTokenBudget: limiter.dailyBudget() };
   };
   const config = (partial: SandboxConfig): SandboxSettings => {
     if (partial.latencyMs !== undefined) latencyMs = partial.latencyMs;
@@ -76,6 +78,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ...(partial.plan !== undefined && { plan: partial.plan }),
       ...(partial.seats !== undefined && { seats: partial.seats }),
       ...(partial.burst !== undefined && { burst: partial.burst ?? undefined }),
+      ...(partial.searchBurst !== undefined && { searchBurst: partial.searchBurst ?? undefined }),
     });
     return settings();
   };
