@@ -7,7 +7,9 @@
  *   throw GatewayError.badInput("owner", `owner must be the id of an existing Pipedrive user, got "77"`);
  *   throw GatewayError.forbidden("Contact", "create");
  */
-import { GraphQLError } from "graphql";
+// "graphql/index.js", not "graphql": the package has no exports map, so bundlers (vitest) pick index.mjs for
+// "graphql" while Node and graphql-yoga load index.js; two GraphQLError classes would make yoga mask ours.
+import { GraphQLError } from "graphql/index.js";
 import type { Operation } from "../dsl/catalog/types.ts";
 
 export type GatewayErrorCode =
@@ -27,7 +29,7 @@ export class GatewayError extends GraphQLError {
     const extensions: Record<string, unknown> = { code, ...options.extensions };
     if (options.field !== undefined) extensions.field = options.field;
     super(message, { extensions });
-    this.name = "GatewayError";
+    // `name` stays "GraphQLError": servers (yoga) recognise GraphQL errors by it and pass them unmasked.
     this.code = code;
     this.field = options.field;
   }
