@@ -17,7 +17,7 @@ import { backoffDelay } from "./backoffDelay.ts";
 import { errorFromResponse } from "./errorFromResponse.ts";
 import { PipedriveError } from "./PipedriveError.ts";
 import type { PipedriveErrorCode } from "./PipedriveError.ts";
-import type { RateBucket, RateGovernor } from "./RateGovernor.ts";
+import type { RateBucket, RateGovernor, Verdict } from "./RateGovernor.ts";
 import { sendRequest } from "./sendRequest.ts";
 import type { AttemptOutcome } from "./sendRequest.ts";
 import { tokenCost } from "./tokenCost.ts";
@@ -96,56 +96,10 @@ export class PipedriveTransport {
       const status = outcome.kind === "response" ? outcome.status : 0;
       const spent = outcome.kind === "response" && status !== 429 ? cost : 0;
       governor.recordSpend(spent);
-      let failure: PipedriveError | null = null;
-      let retryable = false;
-      let waitMs: number | null = null;
+      const verdict = outcome.kind === "response" ? await governor.observe(bucket, endpoint, status, outcome.headers) : null;
+      const { failure, retryable, waitMs } = classify(outcome, verdict, request.method, endpoint, timeoutMs);
 
-      if (outcome.kind === "response") {
-        const verdict = await governor.observe(bucket, endpoint, outcome.status, outcome.headers);
-        if (verdict.kind === "budget") {
-          failure = verdict.error;
-        } else if (verdict.kind === "burst") {
-          failure = errorFromResponse(endpoint, outcome.status, outcome.body, outcome.json, outcome.text);
-          retryable = true;
-          waitMs = verdict.waitMs;
-        } else if (outcome.status >= 200 && outcome.status < 300) {
-          if (!outcome.json) failure = notJson(endpoint, outcome);
-        } else {
-          failure = errorFromResponse(endpoint, outcome.status, outcome.body, outcome.json, outcome.text);
-          retryable = outcome.status >= 500 && request.method !== "POST";
-          // A POST answered 5xx may have created the record; repeating it could make a duplicate.
-          if (request.method === "POST") failure.retryable = false;
-        }
-      } else if (outcome.kind === "timeout") {
-        failure = new PipedriveError(
-          `${endpoint} got no complete answer within ${timeoutMs} ms` +
-            (request.method === "POST" ? "; the POST is not repeated, since Pipedrive may have created the record" : "") +
-            ". Raise timeoutMs if Pipedrive is slow.",
-          { code: "TIMEOUT", endpoint, retryable: request.method !== "POST" },
-        );
-        retryable = request.method !== "POST";
-      } else {
-        const mayHaveArrived = !outcome.neverSent;
-        failure = new PipedriveError(
-          `${endpoint} failed on the network (${outcome.detail})` +
-            (request.method === "POST" && mayHaveArrived
-              ? "; the POST is not repeated, since it may have reached Pipedrive and created the record"
-              : "") +
-            ". Check that the base URL is reachable.",
-          { code: "NETWORK", endpoint, retryable: request.method !== "POST" || !mayHaveArrived, cause: outcome.cause },
-        );
-        retryable = request.method !== "POST" || outcome.neverSent;
-      }
-
-      this.#options.onCall?.({
-        method: request.method,
-        endpoint,
-        status,
-        durationMs,
-        attempt,
-        tokenCost: spent,
-        ...(failure ? { error: failure.code } : {}),
-      });
+      this.#report({ method: request.method, endpoint, status, durationMs, attempt, tokenCost: spent, ...(failure ? { error: failure.code } : {}) });
 
       if (!failure) return outcome.kind === "response" ? outcome.body : undefined;
       if (!retryable) throw failure;
@@ -155,6 +109,66 @@ export class PipedriveTransport {
       await this.#options.sleep(delay);
     }
   }
+
+  // A broken metrics or logging callback must not fail the call it reports on.
+  #report(call: UpstreamCall): void {
+    try {
+      this.#options.onCall?.(call);
+    } catch {
+      // ignored on purpose
+    }
+  }
+}
+
+interface Classified {
+  failure: PipedriveError | null;
+  /** Whether this client may send the same request again. */
+  retryable: boolean;
+  /** A wait the rate governor prescribes, instead of the backoff. */
+  waitMs: number | null;
+}
+
+// The retry policy of the header comment, attempt by attempt.
+function classify(
+  outcome: AttemptOutcome,
+  verdict: Verdict | null,
+  method: TransportRequest["method"],
+  endpoint: string,
+  timeoutMs: number,
+): Classified {
+  const isPost = method === "POST";
+  if (outcome.kind === "timeout") {
+    const failure = new PipedriveError(
+      `${endpoint} got no complete answer within ${timeoutMs} ms` +
+        (isPost ? "; the POST is not repeated, since Pipedrive may have created the record" : "") +
+        ". Raise timeoutMs if Pipedrive is slow.",
+      { code: "TIMEOUT", endpoint, retryable: !isPost },
+    );
+    return { failure, retryable: !isPost, waitMs: null };
+  }
+  if (outcome.kind === "network") {
+    const retryable = !isPost || outcome.neverSent;
+    const failure = new PipedriveError(
+      `${endpoint} failed on the network (${outcome.detail})` +
+        (retryable ? "" : "; the POST is not repeated, since it may have reached Pipedrive and created the record") +
+        ". Check that the base URL is reachable.",
+      { code: "NETWORK", endpoint, retryable, cause: outcome.cause },
+    );
+    return { failure, retryable, waitMs: null };
+  }
+  if (verdict?.kind === "budget") return { failure: verdict.error, retryable: false, waitMs: null };
+  if (verdict?.kind === "burst") {
+    // Pipedrive did not process a request it refused with 429, so even a POST may go again.
+    const failure = errorFromResponse(endpoint, outcome.status, outcome.body, outcome.json, outcome.text);
+    return { failure, retryable: true, waitMs: verdict.waitMs };
+  }
+  if (outcome.status >= 200 && outcome.status < 300) {
+    return { failure: outcome.json ? null : notJson(endpoint, outcome), retryable: false, waitMs: null };
+  }
+  const failure = errorFromResponse(endpoint, outcome.status, outcome.body, outcome.json, outcome.text);
+  // A POST answered 5xx may have created the record; repeating it could make a duplicate.
+  if (isPost) failure.retryable = false;
+  return { failure, retryable: outcome.status >= 500 && !isPost, waitMs: null };
 }
 
 function notJson(endpoint: string, outcome: Extract<AttemptOutcome, { kind: "response" }>): PipedriveError {
