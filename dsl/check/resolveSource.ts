@@ -164,7 +164,7 @@ function bindTo(object: ObjectInfo, field: CatalogField, node: EnumDecl["field"]
     return {
       kind: "problem",
       node,
-      message: `${object.entity} field '${field.custom ? field.label : field.key}' is a ${field.type} field; an enum can only be bound to an enum or set field`,
+      message: `${object.entity} field '${field.custom ? field.label : field.key}' has type ${field.type}; an enum can only be bound to an enum or set field`,
       hint: "map the field as a String, or bind the enum to an enum or set field",
     };
   }

@@ -44,7 +44,7 @@ function checkValue(ctx: CheckContext, value: string, node: Node): Diagnostic | 
       return undefined;
     case "unknown":
       return error("MAP118", `activity type '${value}' does not exist in the account`, [label(node, "unknown activity type")],
-        didYouMean(value, types.filter((t) => t.active).flatMap((t) => [t.key, t.name])) ?? `use one of ${SEED_TYPES_TEXT}`);
+        didYouMean(value, types.filter((t) => t.active).map((t) => t.key)) ?? `use one of ${SEED_TYPES_TEXT}`);
     case "inactive":
       return error("MAP118", `activity type '${value}' (${r.name}) is inactive in the account`, [label(node, "inactive activity type")],
         `activate it in Pipedrive, or use one of ${SEED_TYPES_TEXT}`);
