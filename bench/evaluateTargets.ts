@@ -63,7 +63,7 @@ export function evaluateTargets(
   const peak = Math.max(...results.filter((r) => r.target === gatewayName).map((r) => r.peakRssMb));
   verdicts.push({
     target: `gateway peak RSS < ${RSS_LIMIT_MB} MB`,
-    pass: peak < RSS_LIMIT_MB,
+    pass: Number.isFinite(peak) && peak < RSS_LIMIT_MB,
     detail: Number.isFinite(peak) ? `${peak} MB` : "not measured",
   });
   return verdicts;

@@ -3,7 +3,7 @@
  *
  *   node bench/run.ts [--latency 20] [--quick] [--runs 50] [--warmup 5] [--concurrency 50]
  *                     [--load-ms 5000] [--load-requests 5000] [--queries contacts,contactById]
- *                     [--skip-compile] [--out bench/results/latest.json] [--strict]
+ *                     [--targets gateway,peer] [--skip-compile] [--out bench/results/latest.json] [--strict]
  *
  * Starts the sandbox, the gateway and the peer as separate processes on free 127.0.0.1 ports, runs the
  * compile benchmark and then every query of the mix against both, prints tables and PASS/FAIL per target,
@@ -43,6 +43,11 @@ const Flags = z.object({
   "skip-compile": z.boolean().default(false),
   out: z.string().default("bench/results/latest.json"),
   strict: z.boolean().default(false),
+  targets: z
+    .string()
+    .default("gateway,peer")
+    .transform((text) => text.split(",").map((name) => name.trim()))
+    .pipe(z.array(z.enum(["gateway", "peer"])).min(1)),
 });
 type Flags = z.infer<typeof Flags>;
 
@@ -52,7 +57,7 @@ function readFlags(argv: string[]): Flags {
     options: {
       latency: { type: "string" }, quick: { type: "boolean" }, runs: { type: "string" }, warmup: { type: "string" },
       concurrency: { type: "string" }, "load-ms": { type: "string" }, "load-requests": { type: "string" },
-      queries: { type: "string" }, "skip-compile": { type: "boolean" }, out: { type: "string" }, strict: { type: "boolean" },
+      queries: { type: "string" }, targets: { type: "string" }, "skip-compile": { type: "boolean" }, out: { type: "string" }, strict: { type: "boolean" },
     },
   });
   const parsed = Flags.safeParse(values);
@@ -72,7 +77,7 @@ function measureOptions(flags: Flags, runId: string): MeasureOptions {
     concurrency: flags.concurrency ?? (flags.quick ? 2 : 50),
     loadRequests: flags["load-requests"] ?? (flags.quick ? 6 : 5000),
     loadMs: flags["load-ms"] ?? (flags.quick ? 2000 : 5000),
-    sandbox: { latencyMs: flags.latency, plan: "ultimate", seats: 1000, burst: 100_000 },
+    sandbox: { latencyMs: flags.latency, plan: "ultimate", seats: 1000, burst: 100_000, searchBurst: 100_000 },
     runId,
   };
 }
@@ -98,50 +103,77 @@ async function compileBenchmark(flags: Flags): Promise<unknown> {
   }
 }
 
-async function startAll(latencyMs: number, apiKey: string) {
-  const started: BenchProcess[] = [];
-  const [sandboxPort, gatewayPort, peerPort] = [await freePort(), await freePort(), await freePort()];
+type TargetName = "gateway" | "peer";
+
+interface Started {
+  processes: BenchProcess[];
+  control: SandboxControl;
+  targets: { target: GraphqlTarget; pid: number }[];
+  gatewayStartMs?: number;
+}
+
+// The gateway sees a "real" Pipedrive (the sandbox), so it needs one API key: every scope, sent as a bearer token.
+function gatewayEnv(port: number, sandboxUrl: string, apiKey: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of ["REDIS_URL", "BEDROCK_CONFIG", "BEDROCK_API_KEYS", "PIPEDRIVE_API_TOKEN", "PIPEDRIVE_BASE_URL"]) delete env[name];
+  return {
+    ...env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PIPEDRIVE_BASE_URL: sandboxUrl,
+    PIPEDRIVE_API_TOKEN: SANDBOX_TOKEN,
+    BEDROCK_API_KEYS: `bench:${createHash("sha256").update(apiKey).digest("hex")}:*`,
+    LOG_LEVEL: process.env.BENCH_GATEWAY_LOG_LEVEL ?? "warn",
+  };
+}
+
+async function startAll(latencyMs: number, names: readonly TargetName[]): Promise<Started> {
+  const processes: BenchProcess[] = [];
+  const sandboxPort = await freePort();
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   try {
-    started.push(await startProcess({
+    processes.push(await startProcess({
       name: "sandbox",
       args: ["src/cli/main.ts", "sandbox", "--port", String(sandboxPort), "--latency", String(latencyMs)],
       cwd: ROOT,
       readyUrl: `${sandboxUrl}/__sandbox/log`,
     }));
     const control = new SandboxControl(sandboxUrl);
-    await control.configure({ latencyMs, plan: "ultimate", seats: 1000, burst: 100_000 });
-    const gatewayStart = performance.now();
-    const gateway = await startProcess({
-      name: "gateway",
-      args: ["src/cli/main.ts", "serve"],
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: String(gatewayPort),
-        HOST: "127.0.0.1",
-        PIPEDRIVE_BASE_URL: sandboxUrl,
-        PIPEDRIVE_API_TOKEN: SANDBOX_TOKEN,
-        // A "real" Pipedrive needs API keys: one key with every scope, sent as a bearer token.
-        BEDROCK_API_KEYS: `bench:${createHash("sha256").update(apiKey).digest("hex")}:*`,
-        LOG_LEVEL: process.env.BENCH_GATEWAY_LOG_LEVEL ?? "warn",
-        REDIS_URL: "",
-      },
-      readyUrl: `http://127.0.0.1:${gatewayPort}/readyz`,
-      timeoutMs: 30_000,
-    });
-    started.push(gateway);
-    const gatewayStartMs = Math.round(performance.now() - gatewayStart);
-    const peer = await startProcess({
-      name: "peer",
-      args: ["bench/peer/server.ts", "--port", String(peerPort), "--upstream", sandboxUrl, "--token", SANDBOX_TOKEN],
-      cwd: ROOT,
-      readyUrl: `http://127.0.0.1:${peerPort}/healthz`,
-    });
-    started.push(peer);
-    return { started, control, gateway, peer, gatewayStartMs, gatewayPort, peerPort, sandboxUrl };
+    await control.configure({ latencyMs, plan: "ultimate", seats: 1000, burst: 100_000, searchBurst: 100_000 });
+    const started: Started = { processes, control, targets: [] };
+    if (names.includes("gateway")) {
+      const port = await freePort();
+      const apiKey = randomBytes(24).toString("base64url");
+      const t0 = performance.now();
+      const gateway = await startProcess({
+        name: "gateway",
+        args: ["src/cli/main.ts", "serve"],
+        cwd: ROOT,
+        env: gatewayEnv(port, sandboxUrl, apiKey),
+        readyUrl: `http://127.0.0.1:${port}/readyz`,
+        timeoutMs: 30_000,
+      });
+      processes.push(gateway);
+      started.gatewayStartMs = Math.round(performance.now() - t0);
+      started.targets.push({
+        target: { name: "gateway", url: `http://127.0.0.1:${port}/graphql`, headers: { authorization: `Bearer ${apiKey}` } },
+        pid: gateway.pid,
+      });
+    }
+    if (names.includes("peer")) {
+      const port = await freePort();
+      const peer = await startProcess({
+        name: "peer",
+        args: ["bench/peer/server.ts", "--port", String(port), "--upstream", sandboxUrl, "--token", SANDBOX_TOKEN],
+        cwd: ROOT,
+        readyUrl: `http://127.0.0.1:${port}/healthz`,
+      });
+      processes.push(peer);
+      started.targets.push({ target: { name: "peer", url: `http://127.0.0.1:${port}/graphql` }, pid: peer.pid });
+    }
+    return started;
   } catch (error) {
-    await Promise.all(started.map((p) => p.stop()));
+    await Promise.all(processes.map((p) => p.stop()));
     throw error;
   }
 }
@@ -154,7 +186,7 @@ function printReport(queries: typeof QUERIES, results: QueryMeasurement[], verdi
     const g = get("gateway", q.id);
     const p = get("peer", q.id);
     return [q.id, `${q.floor.requests} / ${q.floor.tokens}`, g ? `${g.upstream.requests} / ${g.upstream.tokens}` : "-",
-      p ? `${p.upstream.requests} / ${p.upstream.tokens}` : "-", g ? g.upstream.calls.join(", ") : "-"];
+      p ? `${p.upstream.requests} / ${p.upstream.tokens}` : "-", (g ?? p)?.upstream.calls.join(", ") ?? "-"];
   });
   process.stdout.write(`\nUpstream per query (requests / tokens; floor = one call per level, ids by 100, users cached)\n`);
   process.stdout.write(renderTable(["query", "floor", "gateway", "peer", "gateway calls"], upstreamRows) + "\n");
@@ -164,14 +196,14 @@ function printReport(queries: typeof QUERIES, results: QueryMeasurement[], verdi
     const p = get("peer", q.id);
     const ratio = (a?: number, b?: number) => (a !== undefined && b ? fixed(a / b) : "-");
     return [q.id, g?.unloaded.p50Ms ?? "-", g?.unloaded.p99Ms ?? "-", p?.unloaded.p50Ms ?? "-", p?.unloaded.p99Ms ?? "-",
-      g?.loaded.p50Ms ?? "-", g?.loaded.p99Ms ?? "-", p?.loaded.p50Ms ?? "-", g ? fixed(g.loaded.throughput) : "-",
+      g?.loaded.p50Ms ?? "-", g?.loaded.p99Ms ?? "-", p?.loaded.p50Ms ?? "-", p?.loaded.p99Ms ?? "-", g ? fixed(g.loaded.throughput) : "-",
       p ? fixed(p.loaded.throughput) : "-", ratio(g?.loaded.throughput, p?.loaded.throughput),
       ratio(g?.unloaded.p50Ms, p?.unloaded.p50Ms), g?.peakRssMb ?? "-", p?.peakRssMb ?? "-"];
   });
-  process.stdout.write(`\nLatency (ms) unloaded and at ${concurrency} concurrent, throughput (req/s), peak RSS (MB)\n`);
+  process.stdout.write(`\nLatency (ms) unloaded and at ${concurrency} concurrent, throughput (req/s) at ${concurrency}, peak RSS (MB)\n`);
   process.stdout.write(renderTable(
     ["query", "gw p50", "gw p99", "peer p50", "peer p99", `gw@${concurrency} p50`, `gw@${concurrency} p99`, `peer@${concurrency} p50`,
-      "gw rps", "peer rps", "rps ×peer", "p50 ×peer", "gw RSS", "peer RSS"],
+      `peer@${concurrency} p99`, "gw rps", "peer rps", "rps ×peer", "p50 ×peer", "gw RSS", "peer RSS"],
     latencyRows,
   ) + "\n");
 
@@ -196,21 +228,21 @@ async function main(argv: string[]): Promise<number> {
   const options = measureOptions(flags, runId);
   const compile = await compileBenchmark(flags);
 
-  const apiKey = randomBytes(24).toString("base64url");
-  const env = await startAll(flags.latency, apiKey);
+  const env = await startAll(flags.latency, flags.targets);
   const results: QueryMeasurement[] = [];
   try {
-    const gateway: GraphqlTarget = { name: "gateway", url: `http://127.0.0.1:${env.gatewayPort}/graphql`, headers: { authorization: `Bearer ${apiKey}` } };
-    const peer: GraphqlTarget = { name: "peer", url: `http://127.0.0.1:${env.peerPort}/graphql` };
     for (const query of queries) {
       process.stdout.write(`measuring ${query.id} …\n`);
-      results.push(await measureQuery(gateway, env.gateway.pid, query, env.control, options));
-      results.push(await measureQuery(peer, env.peer.pid, query, env.control, options));
+      for (const { target, pid } of env.targets) results.push(await measureQuery(target, pid, query, env.control, options));
     }
     const compileTargets = (compile as { targets?: TargetVerdict[] }).targets ??
       (flags["skip-compile"] ? [] : [{ target: "compile benchmark ran", pass: false, detail: String((compile as { error?: string }).error) }]);
     const verdicts = [...compileTargets, ...evaluateTargets(queries, results, { latencyMs: flags.latency })];
-    const hwm = (pid: number) => (readRss(pid)?.hwmKb ?? Number.NaN) / 1024;
+    const hwm = (name: string) => {
+      const pid = env.targets.find((t) => t.target.name === name)?.pid;
+      const kb = pid === undefined ? undefined : readRss(pid)?.hwmKb;
+      return kb === undefined ? null : Number((kb / 1024).toFixed(1));
+    };
     printReport(queries, results, verdicts, options.concurrency);
     const report = {
       date: new Date().toISOString(),
@@ -218,7 +250,7 @@ async function main(argv: string[]): Promise<number> {
       machine: { nproc: availableParallelism(), cpu: cpus()[0]?.model ?? "unknown", memTotalGb: Number((totalmem() / 2 ** 30).toFixed(1)), node: process.version },
       settings: { latencyMs: flags.latency, ...options, sandbox: options.sandbox },
       gatewayStartMs: env.gatewayStartMs,
-      peakRssMb: { gateway: Number(hwm(env.gateway.pid).toFixed(1)), peer: Number(hwm(env.peer.pid).toFixed(1)) },
+      peakRssMb: { gateway: hwm("gateway"), peer: hwm("peer") },
       compile,
       queries: queries.map((q) => ({ id: q.id, title: q.title, levels: q.levels, document: q.document, floor: q.floor })),
       results,
@@ -227,16 +259,17 @@ async function main(argv: string[]): Promise<number> {
     const out = resolve(ROOT, flags.out);
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(report, null, 2) + "\n");
-    process.stdout.write(`\nGateway ready in ${env.gatewayStartMs} ms; VmHWM gateway ${report.peakRssMb.gateway} MB, peer ${report.peakRssMb.peer} MB\n`);
+    if (env.gatewayStartMs !== undefined) process.stdout.write(`\nGateway ready in ${env.gatewayStartMs} ms after spawn\n`);
+    process.stdout.write(`VmHWM (peak RSS since start): gateway ${report.peakRssMb.gateway ?? "-"} MB, peer ${report.peakRssMb.peer ?? "-"} MB\n`);
     process.stdout.write(`Results written to ${relative(process.cwd(), out) || out}\n`);
     const failed = verdicts.filter((v) => !v.pass).length;
     process.stdout.write(`${verdicts.length - failed} of ${verdicts.length} targets passed\n`);
     return flags.strict && failed > 0 ? 1 : 0;
   } catch (error) {
-    for (const p of env.started) process.stderr.write(`\n--- last output of ${p.name} ---\n${p.output().slice(-2000)}\n`);
+    for (const p of env.processes) process.stderr.write(`\n--- last output of ${p.name} ---\n${p.output().slice(-2000)}\n`);
     throw error;
   } finally {
-    await Promise.all(env.started.map((p) => p.stop()));
+    await Promise.all(env.processes.map((p) => p.stop()));
   }
 }
 

@@ -21,6 +21,8 @@ export interface SandboxSettings {
   plan?: "lite" | "growth" | "premium" | "ultimate";
   seats?: number;
   burst?: number;
+  /** Search endpoints' burst per 2 s (Pipedrive: 10); the dedupe search of createContact needs more. */
+  searchBurst?: number;
 }
 
 /**

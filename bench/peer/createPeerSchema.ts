@@ -77,7 +77,7 @@ const Company = new GraphQLObjectType<PeerRecord, PeerContext>({
   fields: {
     id: { type: nonNull(GraphQLID) },
     name: { type: GraphQLString },
-    owner: { type: Owner, resolve: ownerOf },
+    owner: { type: Owner, resolve: (record, _args, context) => ownerOf(record, context) },
   },
 });
 
@@ -88,7 +88,7 @@ const Contact = new GraphQLObjectType<PeerRecord, PeerContext>({
     firstName: { type: GraphQLString, resolve: (person) => person.first_name },
     lastName: { type: GraphQLString, resolve: (person) => person.last_name },
     email: { type: GraphQLString, resolve: primaryEmail },
-    owner: { type: Owner, resolve: ownerOf },
+    owner: { type: Owner, resolve: (record, _args, context) => ownerOf(record, context) },
     company: { type: Company, resolve: (person, _args, context) => context.load("organizations", idOf(person.org_id)) },
   },
 });
@@ -190,8 +190,10 @@ const mutationFields: GraphQLFieldConfigMap<unknown, PeerContext> = {
     resolve: async (_root, { input }: CreateContactArgs, context) => {
       if (input.email) {
         const wanted = input.email.toLowerCase();
+        // Search hits are summaries (emails as plain strings): verify the match, then read the full record.
         const hits = await context.upstream.searchPersonsByEmail(input.email);
-        const existing = hits.find((person) => primaryEmail(person)?.toLowerCase() === wanted);
+        const hit = hits.find((item) => (item.emails as unknown[] | undefined)?.some((email) => String(email).toLowerCase() === wanted));
+        const existing = hit ? await context.upstream.get("persons", hit.id) : null;
         if (existing) return { contact: existing, matched: true };
       }
       const body: Record<string, unknown> = { first_name: input.firstName, last_name: input.lastName };

@@ -1,0 +1,69 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { QUERIES } from "../../bench/queries.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "bench-smoke-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Runs `node bench/run.ts` as `npm run bench` does, and resolves with its exit code and output.
+function runBench(args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["bench/run.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+    const timer = setTimeout(() => {
+      child.kill("SIGTERM");
+      reject(new Error(`bench/run.ts did not finish within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+const finite = expect.any(Number);
+
+describe("npm run bench --quick", () => {
+  it("measures every query on the gateway and the peer and writes the JSON report", async () => {
+    const out = join(dir, "quick.json");
+    const { code, output } = await runBench(["--quick", "--out", out], 28_000);
+    expect(code, output).toBe(0);
+    expect(output).toContain(`Results written to`);
+    const report = JSON.parse(readFileSync(out, "utf8"));
+
+    for (const query of QUERIES) {
+      for (const target of ["gateway", "peer"]) {
+        const result = report.results.find((r: { target: string; query: string }) => r.target === target && r.query === query.id);
+        expect(result, `${target} ${query.id}`).toMatchObject({
+          upstream: { requests: finite, tokens: finite, failed: 0 },
+          unloaded: { runs: 3, p50Ms: finite, p99Ms: finite },
+          loaded: { concurrency: 2, requests: 6, throughput: finite },
+          peakRssMb: finite,
+        });
+        expect(result.upstream.requests, `${target} ${query.id} made upstream calls`).toBeGreaterThan(0);
+        expect(result.unloaded.p50Ms).toBeGreaterThan(0);
+        expect(result.loaded.throughput).toBeGreaterThan(0);
+        expect(result.peakRssMb).toBeGreaterThan(10);
+      }
+    }
+    // The peer is the hand-written reference: it must sit exactly at the floor, or the floor is wrong.
+    for (const query of QUERIES) {
+      const peer = report.results.find((r: { target: string; query: string }) => r.target === "peer" && r.query === query.id);
+      expect([peer.upstream.requests, peer.upstream.tokens], query.id).toEqual([query.floor.requests, query.floor.tokens]);
+    }
+    expect(report.compile.shipped.warmMs).toEqual(finite);
+    expect(report.targets.length).toBeGreaterThan(QUERIES.length);
+    expect(report.targets.every((t: { pass: unknown }) => typeof t.pass === "boolean")).toBe(true);
+  }, 30_000);
+
+  it("refuses a bad flag with a message naming it, before starting anything", async () => {
+    const { code, output } = await runBench(["--concurrency", "0"], 10_000);
+    expect(code).toBe(1);
+    expect(output).toMatch(/--concurrency: .*1/);
+  });
+});
