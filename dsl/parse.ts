@@ -3,7 +3,7 @@
  *
  * Codes: MAP001 unexpected character, MAP002 unterminated string, MAP003 unexpected token (expected X,
  * found Y), MAP004 unknown string escape, MAP005 list index that is not a whole number, MAP006 a keyword
- * used as a field name. MAP001–MAP009 are reserved for syntax; the checker's codes start at MAP010.
+ * used as a field name. MAP0xx codes are syntax; the checker uses MAP1xx.
  * After an error at the top level (outside any declaration) parsing restarts at the next line that begins
  * with `object` or `enum`, so later declarations are still parsed and checked.
  *
@@ -20,8 +20,7 @@ import type { Source, Span } from "./source.ts";
 import { toAst } from "./toAst.ts";
 
 export function parse(source: Source): { ast: MapFile; diagnostics: Diagnostic[] } {
-  const text = source.body;
-  const lexed = mapLexer.tokenize(text);
+  const lexed = mapLexer.tokenize(source.body);
   const diagnostics: Diagnostic[] = lexed.errors.map((e) => lexError(e, source));
   for (const t of lexed.tokens) {
     if (t.tokenType === UnterminatedString) {
@@ -44,9 +43,10 @@ export function parse(source: Source): { ast: MapFile; diagnostics: Diagnostic[]
     const cst = mapParser.mapFile();
     csts.push(cst);
     syntaxErrors.push(...mapParser.errors);
+    if (mapParser.errors.length === 0) break;
     // Recovery usually resumes at the next declaration by itself; when it gave up, restart there.
     const restart = nextDeclaration(tokens, from + 1, lastOffset(cst));
-    if (mapParser.errors.length === 0 || restart === undefined) break;
+    if (restart === undefined) break;
     from = restart;
   }
 

@@ -4,7 +4,8 @@
  * markers line up under any terminal's tab width. A span over many lines shows its first and last two.
  *
  * @example
- *   printCodeFrame({ source, start: 27, end: 37 }, { message: "not a field of Person" });
+ *   // source: "object Contact from Person {\n  first : frist_name\n}", span: "frist_name"
+ *   printCodeFrame({ source, start: 39, end: 49 }, { message: "not a field of Person" });
  *   //  --> mappings/contact.map:2:11
  *   //   |
  *   // 1 | object Contact from Person {
