@@ -26,7 +26,8 @@ export function suggestionList(input: string, candidates: Iterable<string>): str
     if (name === input) continue;
     const other = name.toLowerCase();
     const distance = other === lower ? 0.5 : levenshtein(lower, other);
-    const contains = lower.length >= 3 && (other.includes(lower) || lower.includes(other) && other.length >= 3);
+    // A fragment of a long name ("active" for "active_flag") is a likely intent even when far in edits.
+    const contains = lower.length >= 3 && other.includes(lower);
     if (distance <= threshold || contains) scored.push({ name, distance: contains ? Math.min(distance, threshold) : distance });
   }
   scored.sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name));
