@@ -23,9 +23,14 @@ export function inputTypeName(field: IRField): string {
   return field.type.name;
 }
 
+// Where an Activity's occurrence is stored (activityOccurrence.ts), so callers cannot also write it directly.
+const OCCURRENCE_STORAGE = new Set(["due_date", "due_time"]);
+
 export function inputFields(object: IRObject, mode: "create" | "update"): InputField[] {
   const out: InputField[] = [];
+  const storesOccurrence = object.fields.some((f) => isOccurrenceField(object, f));
   for (const field of object.fields) {
+    if (storesOccurrence && field.source.kind === "field" && !field.source.custom && OCCURRENCE_STORAGE.has(field.source.key)) continue;
     if (field.source.kind === "related") continue;
     if (field.source.kind === "relation" && field.source.cardinality === "many") continue;
     const occurrence = isOccurrenceField(object, field);

@@ -7,10 +7,12 @@
  *   writeFileSync("schema/bedrock.graphql", printSdl(ir));
  */
 import type { IR, IRField, IRObject, IRType } from "../dsl/ir.ts";
+import { isOccurrenceField } from "./activityOccurrence.ts";
 import { ADDRESS_PARTS } from "./addressParts.ts";
 import { ENTITY_CAPABILITIES } from "./entityCapabilities.ts";
 import { graphqlNames } from "./graphqlNames.ts";
 import { inputFields } from "./inputFields.ts";
+import { SCALAR_DESCRIPTIONS } from "./scalarResolvers.ts";
 
 /** Largest page a connection, search or to-many field serves (Pipedrive's `ids=` batch is 100 too). */
 export const MAX_PAGE_SIZE = 100;
@@ -36,6 +38,12 @@ function fieldDoc(field: IRField): string {
   return `\`${s.through}.${s.field}\` of the related ${s.target}.`;
 }
 
+function inputDoc(object: IRObject, field: IRField): string {
+  if (isOccurrenceField(object, field)) return "When the activity occurred; stored as its due date and time (UTC, to the minute) and matched there for dedupe.";
+  if (field.source.kind === "relation") return `Id of the ${field.source.target}${field.source.target === "Owner" ? " (the exact id of an existing Pipedrive user)" : ""}.`;
+  return fieldDoc(field);
+}
+
 const pageDoc = `\`first\` is 1..${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}); anything else is BAD_USER_INPUT.`;
 
 // "an Activity", "a Contact".
@@ -49,9 +57,7 @@ function statusEnumName(object: IRObject): string {
 
 function sharedTypes(ir: IR): string[] {
   const out: string[] = [];
-  out.push(`${doc("A calendar date, YYYY-MM-DD.")}scalar Date`);
-  out.push(`${doc("A point in time, RFC 3339 (2026-03-01T09:30:00Z).")}scalar DateTime`);
-  out.push(`${doc("A time of day, HH:MM or HH:MM:SS.")}scalar Time`);
+  for (const [name, description] of Object.entries(SCALAR_DESCRIPTIONS)) out.push(`${doc(description)}scalar ${name}`);
   out.push(`${doc("An amount of money in one currency.")}type Money {\n  amount: Float!\n  ${doc("ISO 4217 code, e.g. EUR.", "").trim()}\n  currency: String!\n}`);
   out.push(`${doc("An amount of money in one currency.")}input MoneyInput {\n  amount: Float!\n  ${doc("ISO 4217 code, e.g. EUR.", "").trim()}\n  currency: String!\n}`);
   const parts = ADDRESS_PARTS.map((p) => `  ${doc(p.description, "").trim()}\n  ${p.bedrock}: String`).join("\n");
@@ -77,7 +83,7 @@ function objectTypes(object: IRObject): string[] {
     return `  ${doc(fieldDoc(f), "").trim()}\n  ${f.name}${args}: ${typeRef(f.type)}`;
   });
   const filter = object.filter ? ` Only records with \`${object.filter.key} = ${JSON.stringify(object.filter.value)}\` exist here.` : "";
-  out.push(`${doc(`A Bedrock ${object.name}: a Pipedrive ${object.entity} (${object.file}).${filter}`)}type ${object.name} {\n${fields.join("\n")}\n}`);
+  out.push(`${doc(`A Bedrock ${object.name}: a Pipedrive ${object.entity} (${object.file.split(/[\\/]/).pop()}).${filter}`)}type ${object.name} {\n${fields.join("\n")}\n}`);
   out.push(`type ${names.edgeType} {\n  cursor: String!\n  node: ${object.name}!\n}`);
   out.push(`type ${names.connectionType} {\n  edges: [${names.edgeType}!]!\n  nodes: [${object.name}!]!\n  pageInfo: PageInfo!\n}`);
   const caps = ENTITY_CAPABILITIES[object.entity];
@@ -88,7 +94,7 @@ function objectTypes(object: IRObject): string[] {
   }
   for (const mode of ["create", "update"] as const) {
     if (!object.permissions.includes(mode)) continue;
-    const inputs = inputFields(object, mode).map((i) => `  ${i.field.name}: ${i.graphqlType}`);
+    const inputs = inputFields(object, mode).map((i) => `  ${doc(inputDoc(object, i.field), "").trim()}\n  ${i.field.name}: ${i.graphqlType}`);
     const inputName = mode === "create" ? names.createInput : names.updateInput;
     const body = inputs.length > 0 ? inputs.join("\n") : "  _empty: Boolean";
     out.push(`${doc(mode === "create" ? `A new ${object.name}: required fields are non-null.` : `A partial change: fields left out stay as they are; null clears a field.`)}input ${inputName} {\n${body}\n}`);

@@ -10,7 +10,15 @@ import type { IRObject, IRRelationSource } from "../dsl/ir.ts";
 import type { PipedriveRecord } from "./GatewayContext.ts";
 import { GatewayError } from "./GatewayError.ts";
 
+/**
+ * Whether a record exists for the gateway: it passes the object's `where` filter, and every non-null to-one
+ * relation the mapping requires is set (an Activity without a Contact cannot sync, so it is not served).
+ */
 export function passesFilter(object: IRObject, record: PipedriveRecord): boolean {
+  for (const field of object.fields) {
+    const s = field.source;
+    if (s.kind === "relation" && s.cardinality === "one" && field.required && field.type.nonNull && relationId(record, s) === null) return false;
+  }
   if (!object.filter) return true;
   const actual = record[object.filter.key];
   const wanted = object.filter.value;

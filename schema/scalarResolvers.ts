@@ -18,14 +18,21 @@ function isRealDate(text: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text.slice(0, 10);
 }
 
-function scalar(name: string, shape: string, ok: (s: string) => boolean): GraphQLScalarType {
+/** The scalars' descriptions, shared with printSdl so the SDL and the executable schema agree. */
+export const SCALAR_DESCRIPTIONS = {
+  Date: "A calendar date, YYYY-MM-DD.",
+  DateTime: "A point in time, RFC 3339 (2026-03-01T09:30:00Z).",
+  Time: "A time of day, HH:MM or HH:MM:SS.",
+} as const;
+
+function scalar(name: keyof typeof SCALAR_DESCRIPTIONS, shape: string, ok: (s: string) => boolean): GraphQLScalarType {
   const parse = (value: unknown): string => {
     if (typeof value !== "string" || !ok(value)) throw GatewayError.badInput(undefined, `${name} must be ${shape}; got ${JSON.stringify(value)}.`);
     return value;
   };
   return new GraphQLScalarType({
     name,
-    description: `${shape}.`,
+    description: SCALAR_DESCRIPTIONS[name],
     serialize: (value) => (value === null || value === undefined ? null : String(value)),
     parseValue: parse,
     parseLiteral: (node: ValueNode) => parse(node.kind === Kind.STRING ? node.value : `<${node.kind}>`),
