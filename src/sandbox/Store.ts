@@ -1,4 +1,4 @@
-import { customField, OPTION_BASE, type CustomFieldSpec } from "./demoFields.ts";
+import { customField, OPTION_BASE, withDescription, type CustomFieldSpec } from "./demoFields.ts";
 import { demoAccount } from "./demoAccount.ts";
 import { fieldCode } from "./fieldCode.ts";
 import { rfc3339 } from "./timestamps.ts";
@@ -80,7 +80,8 @@ export class Store {
     const optionFields = this.customFields(entity).filter((f) => f.options !== null);
     const position = spec.options ? nextOptionPosition(entity, optionFields) : 0;
     const definition: CustomFieldSpec = spec.options ? { label: spec.field_name, type: spec.field_type, options: spec.options } : { label: spec.field_name, type: spec.field_type };
-    const field = customField(entity, definition, position);
+    const created = customField(entity, definition, position);
+    const field = entity === "deal" ? withDescription(created) : created;
     for (const record of this.records[entity].values()) delete record.custom_fields[code];
     this.fields[entity].push(field);
     return field;

@@ -14,9 +14,14 @@ export function demoFields(): Record<EntityName, FieldDefinition[]> {
   return {
     person: [...PERSON_SYSTEM.map(system), ...customFields("person", PERSON_CUSTOM)],
     organization: [...ORGANIZATION_SYSTEM.map(system), ...customFields("organization", ORGANIZATION_CUSTOM)],
-    deal: [...DEAL_SYSTEM.map(system), ...customFields("deal", DEAL_CUSTOM)],
+    deal: [...DEAL_SYSTEM.map(system), ...customFields("deal", DEAL_CUSTOM)].map(withDescription),
     activity: [...ACTIVITY_SYSTEM.map(system), ...customFields("activity", ACTIVITY_CUSTOM)],
   };
+}
+
+/** dealFields carry a `description` string (the v2 spec requires it there and only there). */
+export function withDescription(field: FieldDefinition): FieldDefinition {
+  return { ...field, description: field.description ?? "" };
 }
 
 /** A custom field as the contract states it: label, type and, for enum/set, its option labels. */
@@ -72,7 +77,6 @@ export function customField(entity: EntityName, spec: CustomFieldSpec, optionFie
     is_optional_response_field: false,
     options,
     subfields: subfieldsOf(spec.type),
-    description: null,
   };
 }
 
@@ -110,7 +114,6 @@ function system([code, name, type]: SystemSpec): FieldDefinition {
     is_optional_response_field: false,
     options: null,
     subfields: type === "address" ? subfieldsOf("address") : null,
-    description: null,
   };
 }
 

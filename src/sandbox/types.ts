@@ -40,7 +40,8 @@ export interface FieldDefinition {
   is_optional_response_field: boolean;
   options: FieldOption[] | null;
   subfields: FieldSubfield[] | null;
-  description: string | null;
+  /** Present only when the field has one (dealFields declares it as a non-null string). */
+  description?: string;
 }
 
 /** A v1 user (GET /v1/users). */

@@ -1,0 +1,15 @@
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+
+/** Pipedrive's OpenAPI files (copies beside the API notes), parsed once per test file. */
+export const SPEC_DIR = new URL("../../../shared/pipedrive/", import.meta.url);
+
+let cache: { v1: any; v2: any } | undefined;
+
+export function specs(): { v1: any; v2: any } {
+  cache ??= {
+    v1: parse(readFileSync(new URL("openapi-v1.yml", SPEC_DIR), "utf8")),
+    v2: parse(readFileSync(new URL("openapi-v2.yml", SPEC_DIR), "utf8")),
+  };
+  return cache;
+}
