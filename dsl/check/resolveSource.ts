@@ -57,6 +57,8 @@ export function resolveFieldSource(
   }
   const field = object.catalogFields.find((c) => c.key === head);
   if (!field) {
+    // `owner.name` where `owner`'s type is unknown (an undeclared object): the type's error says it all.
+    if (segments.length >= 2 && object.fieldsByName.get(head)?.typeKind === "unknown") return { kind: "missing" };
     const names = object.catalogFields.filter((c) => !c.custom).map((c) => c.key);
     if (segments.length >= 2) names.push(...object.fields.filter((x) => x.typeKind === "object" && x.name).map((x) => x.name!));
     return problem({ kind: "unknownField", node: first.name, entity: object.entity, candidates: suggestionList(head, names) });

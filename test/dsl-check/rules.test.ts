@@ -377,3 +377,10 @@ describe("DefaultValueTypeRule (MAP129)", () => {
     ]);
   });
 });
+
+describe("no cascades", () => {
+  it("a relation to an undeclared object reports once, not again on each path through it", () => {
+    const { codes } = diagnose({ "c.map": CONTACT.replace("}\n", "  owner : Owner <- owner_id\n  ownerName : String <- owner.name\n}\n") });
+    expect(codes).toEqual(["MAP107"]);
+  });
+});
