@@ -161,7 +161,8 @@ function makeActivities(random: Prng, persons: StoredRecord[], deals: StoredReco
     const deal = random.chance(0.35) ? (deals[(id * 3) % deals.length] as StoredRecord) : null;
     const person = deal?.person_id ? (persons[(deal.person_id as number) - 1] as StoredRecord) : random.chance(0.9) ? (persons[(id * 17) % persons.length] as StoredRecord) : null;
     const participants = person ? [{ person_id: person.id, primary: true }] : [];
-    if (person && random.chance(0.2)) participants.push({ person_id: ((person.id * 31) % persons.length) + 1, primary: false });
+    const secondId = person ? ((person.id * 31) % persons.length) + 1 : 0;
+    if (person && secondId !== person.id && random.chance(0.2)) participants.push({ person_id: secondId, primary: false });
     const type = random.pick(keys);
     const stamp = times(random);
     const due = Date.parse(stamp.add_time) + random.int(-10, 60) * DAY;

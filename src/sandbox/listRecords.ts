@@ -46,11 +46,12 @@ export function listRecords(store: Store, spec: ListSpec, query: Record<string, 
   const options = renderOptions(query);
   const active = spec.filters.map((f) => ({ filter: f, value: f.read(query) })).filter((a) => a.value !== undefined);
   const includeDeleted = spec.includeDeleted?.(query) ?? false;
-  const idSet = ids ? new Set(ids) : undefined;
+  const all = store.records[spec.entity];
+  // An ids batch looks its records up directly: the gateway's DataLoaders send these most.
+  const candidates = ids ? [...new Set(ids)].flatMap((id) => all.get(id) ?? []) : [...all.values()];
 
-  const matching = [...store.records[spec.entity].values()].filter((r) => {
+  const matching = candidates.filter((r) => {
     if (r.is_deleted && !includeDeleted) return false;
-    if (idSet && !idSet.has(r.id)) return false;
     const updated = Date.parse(r.update_time);
     if (since !== undefined && updated < since) return false;
     if (until !== undefined && updated >= until) return false;
