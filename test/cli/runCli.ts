@@ -15,7 +15,7 @@ export interface CliResult {
 }
 
 export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
-  const env = { ...process.env, NO_COLOR: "1", PIPEDRIVE_API_TOKEN: undefined, PIPEDRIVE_BASE_URL: undefined, ...options.env };
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1", PIPEDRIVE_API_TOKEN: undefined, PIPEDRIVE_BASE_URL: undefined, ...options.env };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   return new Promise((resolve) => {
     execFile(process.execPath, [`${repoRoot}src/cli/main.ts`, ...args], { cwd: options.cwd ?? repoRoot, env }, (error, stdout, stderr) => {
