@@ -1,5 +1,7 @@
+import { loadavg } from "node:os";
 import type { BenchQuery } from "./queries.ts";
 import { percentile } from "./lib/percentile.ts";
+import { readCpuMs } from "./lib/readCpuMs.ts";
 import { runClosedLoop } from "./lib/runClosedLoop.ts";
 import { runSequential } from "./lib/runSequential.ts";
 import { sampleRss } from "./lib/sampleRss.ts";
@@ -16,6 +18,10 @@ export interface MeasureOptions {
   loadMs: number;
   /** Sent to the sandbox after each reset. */
   sandbox: SandboxSettings;
+  /** The sandbox's API token, for replaying upstream calls. */
+  sandboxToken: string;
+  /** The sandbox process, whose CPU per query is reported beside the target's. */
+  sandboxPid?: number;
   runId: string;
 }
 
@@ -34,9 +40,20 @@ export interface QueryMeasurement {
   query: string;
   upstream: UpstreamUsage;
   unloaded: { runs: number; p50Ms: number; p99Ms: number; meanMs: number };
-  loaded: { concurrency: number; requests: number; elapsedMs: number; p50Ms: number; p99Ms: number; throughput: number; upstream: UpstreamUsage };
+  /**
+   * Read queries: p50 of this target's upstream calls for one query replayed sequentially straight to the
+   * sandbox (the part of the latency the server cannot remove) and what the server adds on top (p50 − that).
+   */
+  upstreamOnly?: { p50Ms: number; overheadMs: number };
+  loaded: {
+    concurrency: number; requests: number; elapsedMs: number; p50Ms: number; p99Ms: number; throughput: number; upstream: UpstreamUsage;
+    /** CPU time per query under load (user + system, ms) of the target and of the sandbox. */
+    cpuMsPerQuery: { target: number; sandbox: number };
+  };
   /** Highest VmRSS of the target process during the loaded phase, MB. */
   peakRssMb: number;
+  /** The machine's 1-minute load average when the measurement ended: other work on the machine skews it. */
+  loadAverage: number;
 }
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
@@ -90,12 +107,23 @@ export async function measureQuery(
   let index = 0;
   await runSequential(call, { runs: 0, warmup: options.warmup, startIndex: index });
   index += options.warmup;
+  let upstreamOnly: QueryMeasurement["upstreamOnly"];
+  if (!query.mutation) {
+    await control.clearLog();
+    await call(index++);
+    const entries = await control.log();
+    if (entries.every((entry) => entry.method === "GET")) {
+      const replays = await runSequential(() => control.replay(entries, options.sandboxToken), { runs: Math.max(3, Math.min(options.runs, 20)), warmup: 1 });
+      upstreamOnly = { p50Ms: round(percentile(replays, 50)), overheadMs: Number.NaN };
+    }
+  }
   await control.clearLog();
   const unloaded = await runSequential(call, { runs: options.runs, startIndex: index, maxMs: 60_000 });
   index += unloaded.length;
   const counted = usage(await control.log(), unloaded.length);
 
   await control.clearLog();
+  const cpuBefore = [readCpuMs(pid), options.sandboxPid === undefined ? undefined : readCpuMs(options.sandboxPid)];
   const sampler = sampleRss(pid);
   let peakKb = Number.NaN;
   let loaded: Awaited<ReturnType<typeof runClosedLoop>>;
@@ -109,6 +137,11 @@ export async function measureQuery(
   } finally {
     peakKb = sampler.stop();
   }
+  const cpuAfter = [readCpuMs(pid), options.sandboxPid === undefined ? undefined : readCpuMs(options.sandboxPid)];
+  const cpuPerQuery = (i: number) => {
+    const [before, after] = [cpuBefore[i], cpuAfter[i]];
+    return before === undefined || after === undefined ? Number.NaN : round((after - before) / Math.max(1, loaded.durations.length));
+  };
   const loadedUsage = usage(await control.log(), loaded.durations.length);
   await control.clearLog();
 
@@ -122,6 +155,7 @@ export async function measureQuery(
       p99Ms: round(percentile(unloaded, 99)),
       meanMs: round(unloaded.reduce((sum, ms) => sum + ms, 0) / Math.max(1, unloaded.length)),
     },
+    ...(upstreamOnly && { upstreamOnly: { ...upstreamOnly, overheadMs: round(percentile(unloaded, 50) - upstreamOnly.p50Ms) } }),
     loaded: {
       concurrency: options.concurrency,
       requests: loaded.durations.length,
@@ -130,7 +164,9 @@ export async function measureQuery(
       p99Ms: round(percentile(loaded.durations, 99)),
       throughput: round(loaded.throughput, 1),
       upstream: loadedUsage,
+      cpuMsPerQuery: { target: cpuPerQuery(0), sandbox: cpuPerQuery(1) },
     },
     peakRssMb: mb(peakKb),
+    loadAverage: round(loadavg()[0] ?? Number.NaN),
   };
 }

@@ -12,7 +12,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { availableParallelism, cpus, totalmem } from "node:os";
+import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -78,6 +78,7 @@ function measureOptions(flags: Flags, runId: string): MeasureOptions {
     loadRequests: flags["load-requests"] ?? (flags.quick ? 6 : 5000),
     loadMs: flags["load-ms"] ?? (flags.quick ? 2000 : 5000),
     sandbox: { latencyMs: flags.latency, plan: "ultimate", seats: 1000, burst: 100_000, searchBurst: 100_000 },
+    sandboxToken: SANDBOX_TOKEN,
     runId,
   };
 }
@@ -195,15 +196,17 @@ function printReport(queries: typeof QUERIES, results: QueryMeasurement[], verdi
     const g = get("gateway", q.id);
     const p = get("peer", q.id);
     const ratio = (a?: number, b?: number) => (a !== undefined && b ? fixed(a / b) : "-");
-    return [q.id, g?.unloaded.p50Ms ?? "-", g?.unloaded.p99Ms ?? "-", p?.unloaded.p50Ms ?? "-", p?.unloaded.p99Ms ?? "-",
+    return [q.id, g?.unloaded.p50Ms ?? "-", g?.unloaded.p99Ms ?? "-", g?.upstreamOnly?.p50Ms ?? "-", g?.upstreamOnly?.overheadMs ?? "-",
+      p?.unloaded.p50Ms ?? "-", p?.unloaded.p99Ms ?? "-", p?.upstreamOnly?.overheadMs ?? "-",
       g?.loaded.p50Ms ?? "-", g?.loaded.p99Ms ?? "-", p?.loaded.p50Ms ?? "-", p?.loaded.p99Ms ?? "-", g ? fixed(g.loaded.throughput) : "-",
       p ? fixed(p.loaded.throughput) : "-", ratio(g?.loaded.throughput, p?.loaded.throughput),
-      ratio(g?.unloaded.p50Ms, p?.unloaded.p50Ms), g?.peakRssMb ?? "-", p?.peakRssMb ?? "-"];
+      ratio(g?.unloaded.p50Ms, p?.unloaded.p50Ms), g?.loaded.cpuMsPerQuery.target ?? "-", p?.loaded.cpuMsPerQuery.target ?? "-",
+      (g ?? p)?.loaded.cpuMsPerQuery.sandbox ?? "-", g?.peakRssMb ?? "-", p?.peakRssMb ?? "-"];
   });
-  process.stdout.write(`\nLatency (ms) unloaded and at ${concurrency} concurrent, throughput (req/s) at ${concurrency}, peak RSS (MB)\n`);
+  process.stdout.write(`\nLatency (ms) unloaded and at ${concurrency} concurrent, throughput (req/s) at ${concurrency}, CPU ms per query under load, peak RSS (MB)\n`);
   process.stdout.write(renderTable(
-    ["query", "gw p50", "gw p99", "peer p50", "peer p99", `gw@${concurrency} p50`, `gw@${concurrency} p99`, `peer@${concurrency} p50`,
-      `peer@${concurrency} p99`, "gw rps", "peer rps", "rps ×peer", "p50 ×peer", "gw RSS", "peer RSS"],
+    ["query", "gw p50", "gw p99", "gw upstream", "gw adds", "peer p50", "peer p99", "peer adds", `gw@${concurrency} p50`, `gw@${concurrency} p99`, `peer@${concurrency} p50`,
+      `peer@${concurrency} p99`, "gw rps", "peer rps", "rps ×peer", "p50 ×peer", "gw CPU/q", "peer CPU/q", "sandbox CPU/q", "gw RSS", "peer RSS"],
     latencyRows,
   ) + "\n");
 
@@ -228,12 +231,17 @@ async function main(argv: string[]): Promise<number> {
   const options = measureOptions(flags, runId);
   const compile = await compileBenchmark(flags);
 
+  const loadAverageAtStart = loadavg().map((n) => Number(n.toFixed(2)));
   const env = await startAll(flags.latency, flags.targets);
   const results: QueryMeasurement[] = [];
   try {
     for (const query of queries) {
       process.stdout.write(`measuring ${query.id} …\n`);
-      for (const { target, pid } of env.targets) results.push(await measureQuery(target, pid, query, env.control, options));
+      // Alternating who goes first spreads the drift of a busy machine over both targets.
+      const order = results.length % 4 === 0 ? env.targets : [...env.targets].reverse();
+      for (const { target, pid } of order) {
+        results.push(await measureQuery(target, pid, query, env.control, { ...options, sandboxPid: env.processes[0]?.pid }));
+      }
     }
     const compileTargets = (compile as { targets?: TargetVerdict[] }).targets ??
       (flags["skip-compile"] ? [] : [{ target: "compile benchmark ran", pass: false, detail: String((compile as { error?: string }).error) }]);
@@ -247,7 +255,7 @@ async function main(argv: string[]): Promise<number> {
     const report = {
       date: new Date().toISOString(),
       command: `node bench/run.ts ${argv.join(" ")}`.trim(),
-      machine: { nproc: availableParallelism(), cpu: cpus()[0]?.model ?? "unknown", memTotalGb: Number((totalmem() / 2 ** 30).toFixed(1)), node: process.version },
+      machine: { loadAverageAtStart, loadAverageAtEnd: loadavg().map((n) => Number(n.toFixed(2))), nproc: availableParallelism(), cpu: cpus()[0]?.model ?? "unknown", memTotalGb: Number((totalmem() / 2 ** 30).toFixed(1)), node: process.version },
       settings: { latencyMs: flags.latency, ...options, sandbox: options.sandbox },
       gatewayStartMs: env.gatewayStartMs,
       peakRssMb: { gateway: hwm("gateway"), peer: hwm("peer") },
@@ -261,6 +269,7 @@ async function main(argv: string[]): Promise<number> {
     writeFileSync(out, JSON.stringify(report, null, 2) + "\n");
     if (env.gatewayStartMs !== undefined) process.stdout.write(`\nGateway ready in ${env.gatewayStartMs} ms after spawn\n`);
     process.stdout.write(`VmHWM (peak RSS since start): gateway ${report.peakRssMb.gateway ?? "-"} MB, peer ${report.peakRssMb.peer ?? "-"} MB\n`);
+    process.stdout.write(`Load average (1/5/15 min) at start ${loadAverageAtStart.join(" ")}, at end ${report.machine.loadAverageAtEnd.join(" ")} on ${report.machine.nproc} CPUs\n`);
     process.stdout.write(`Results written to ${relative(process.cwd(), out) || out}\n`);
     const failed = verdicts.filter((v) => !v.pass).length;
     process.stdout.write(`${verdicts.length - failed} of ${verdicts.length} targets passed\n`);

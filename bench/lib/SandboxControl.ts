@@ -3,6 +3,7 @@ import { z } from "zod";
 const LogEntry = z.object({
   method: z.string(),
   path: z.string(),
+  query: z.record(z.string(), z.unknown()).default({}),
   status: z.number(),
   tokenCost: z.number(),
 });
@@ -48,6 +49,21 @@ export class SandboxControl {
       throw new Error(`GET /__sandbox/log: expected entries of { method, path, status, tokenCost }, got ${JSON.stringify(body).slice(0, 300)}`);
     }
     return parsed.data.filter((entry) => !entry.path.startsWith("/__sandbox"));
+  }
+
+  /**
+   * Sends logged GET calls again, one after another, straight to the sandbox: how long the upstream part
+   * of a query takes with no GraphQL server in between. Returns the wall time in ms.
+   */
+  async replay(entries: readonly SandboxLogEntry[], token: string): Promise<number> {
+    const t0 = performance.now();
+    for (const entry of entries) {
+      const query = new URLSearchParams(Object.entries(entry.query).map(([name, value]) => [name, String(value)]));
+      const response = await fetch(`${this.url}${entry.path}${query.size ? `?${query}` : ""}`, { headers: { "x-api-token": token } });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`replay of GET ${entry.path} answered HTTP ${response.status}`);
+    }
+    return performance.now() - t0;
   }
 
   async clearLog(): Promise<void> {

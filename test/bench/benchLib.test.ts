@@ -72,8 +72,9 @@ describe("evaluateTargets", () => {
     query,
     upstream: { requests: 2, tokens: 20, calls: [], failed: 0 },
     unloaded: { runs: 50, p50Ms: 44, p99Ms: 50, meanMs: 44 },
-    loaded: { concurrency: 50, requests: 500, elapsedMs: 1000, p50Ms: 90, p99Ms: 120, throughput: 500, upstream: { requests: 2, tokens: 20, calls: [], failed: 0 } },
+    loaded: { concurrency: 50, requests: 500, elapsedMs: 1000, p50Ms: 90, p99Ms: 120, throughput: 500, upstream: { requests: 2, tokens: 20, calls: [], failed: 0 }, cpuMsPerQuery: { target: 1, sandbox: 2 } },
     peakRssMb: 100,
+    loadAverage: 1,
     ...over,
   });
   const contacts = QUERIES.filter((q) => q.id === "contacts");
