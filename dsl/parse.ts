@@ -147,10 +147,10 @@ const charHints: Record<string, string> = {
 
 function lexError(e: ILexingError, source: Source): Diagnostic {
   const chars = source.body.slice(e.offset, e.offset + e.length);
-  const shown = [...chars].slice(0, 20).join("");
+  const list = [...chars];
+  const shown = list.slice(0, 20).map(printable).join("") + (list.length > 20 ? "…" : "");
   const first = chars[0] ?? "";
-  const plural = [...chars].length > 1;
-  const message = plural ? `Unexpected characters '${shown}'.` : `Unexpected character '${printable(shown)}'.`;
+  const message = list.length > 1 ? `Unexpected characters '${shown}'.` : `Unexpected character '${shown}'.`;
   const hint = chars === "->" ? "did you mean '<-'?" : charHints[first];
   return { code: "MAP001", severity: "error", message, ...(hint ? { hint } : {}), labels: [{ span: span(source, e.offset, e.offset + e.length) }] };
 }
@@ -179,6 +179,12 @@ function syntaxHint(e: IRecognitionException): string | undefined {
   if (rule === "fieldDecl" || rule === "typeRef" || rule === "sourceExpr" || rule === "path" || rule === "segment") {
     if (t.tokenType === Newline) return "a field is written 'name : Type <- source', on one line";
   }
+  if (rule === "literal") {
+    return e.context.ruleStack.at(-2) === "whereClause" ? "compare with a value, as in where done = true" : 'give the default a value, as in default "Web" or default 0';
+  }
+  if (rule === "typeRef" && e.message.startsWith("Expected ']'")) return "close the list type with ']', as in [String!]";
+  if (rule === "typeRef") return "write the field's type after ':', such as String, String! or [String!]";
+  if (rule === "selector") return "a selector is a label or an index in brackets, as in emails[primary] or phones[0]";
   if (e.message.startsWith("Expected '{'") && t.tokenType === Newline) return "put the '{' on the same line as the declaration";
   if (e.message.startsWith("Expected '}'")) return "close the block with '}'";
   if (rule === "enumMember" || rule === "enumBody") return "enum members are written 'Name' or 'Name = \"value\"'";
