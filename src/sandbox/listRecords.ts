@@ -25,6 +25,8 @@ export interface ListSpec {
   readonly sortFields: readonly string[];
   /** Whether deleted records are part of this listing (deals with status=deleted); default no. */
   includeDeleted?(query: Record<string, string>): boolean;
+  /** Records this listing never shows (archived deals are only in GET /deals/archived). */
+  hidden?(record: StoredRecord): boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export function listRecords(store: Store, spec: ListSpec, query: Record<string, 
 
   const matching = candidates.filter((r) => {
     if (r.is_deleted && !includeDeleted) return false;
+    if (spec.hidden?.(r)) return false;
     const updated = Date.parse(r.update_time);
     if (since !== undefined && updated < since) return false;
     if (until !== undefined && updated >= until) return false;

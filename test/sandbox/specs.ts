@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 
-/** Pipedrive's OpenAPI files (copies beside the API notes), parsed once per test file. */
-export const SPEC_DIR = new URL("../../../shared/pipedrive/", import.meta.url);
+/** Pipedrive's OpenAPI files (copies beside the API notes; PIPEDRIVE_SPEC_DIR overrides), parsed once per test file. */
+export const SPEC_DIR = process.env.PIPEDRIVE_SPEC_DIR
+  ? new URL(`file://${process.env.PIPEDRIVE_SPEC_DIR.replace(/\/?$/, "/")}`)
+  : new URL("../../../shared/pipedrive/", import.meta.url);
 
 let cache: { v1: any; v2: any } | undefined;
 

@@ -133,4 +133,11 @@ describe("deals", () => {
     const reopened = await api.patch(`/api/v2/deals/${open.id}`, { status: "open", expected_close_date: null });
     expect(reopened.body.data).toMatchObject({ status: "open", won_time: null, close_time: null, expected_close_date: null });
   });
+
+  it("leave archived deals out of GET /deals", async () => {
+    expect((await api.get("/api/v2/deals?ids=4")).body.data).toHaveLength(1);
+    expect((await api.patch("/api/v2/deals/4", { is_archived: true })).body.data.is_archived).toBe(true);
+    expect((await api.get("/api/v2/deals?ids=4")).body.data).toEqual([]);
+    expect((await api.get("/api/v2/deals/4")).body.data.is_archived).toBe(true);
+  });
 });

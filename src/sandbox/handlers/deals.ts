@@ -44,7 +44,7 @@ const statusFilter: ListFilter<string[]> = {
 /**
  * The v2 deals routes: GET/POST /deals, GET/PATCH/DELETE /deals/{id}. Filters owner_id, person_id,
  * org_id, pipeline_id, stage_id and status (CSV of open, won, lost, deleted; deleted deals are listed
- * only when asked for). `title` is required on create; a status change stamps won/lost/close times.
+ * only when asked for; archived deals never, as GET /deals leaves them out). `title` is required on create; a status change stamps won/lost/close times.
  *
  * @example
  *   new Router(dealRoutes(store));
@@ -56,6 +56,7 @@ export function dealRoutes(store: Store): Route[] {
     label: "Deal",
     sortFields: ["id", "update_time", "add_time"],
     filters: [intFilter("owner_id"), intFilter("person_id"), intFilter("org_id"), intFilter("pipeline_id"), intFilter("stage_id"), statusFilter],
+    hidden: (r) => r.is_archived === true,
     includeDeleted: (q) => (csvParam(q, "status", STATUSES) ?? []).includes("deleted"),
     create(raw) {
       const body = parseBody(dealBody, raw);
