@@ -101,6 +101,8 @@ export interface PipedriveClientOptions {
   fieldsPageSize?: number;
   /** After the daily budget ran out, how long calls fail fast before one call checks again; default 60 000. */
   budgetRecheckMs?: number;
+  /** After a non-JSON 403 (Cloudflare blocking the token), how long calls fail fast; default 60 000. */
+  blockCooldownMs?: number;
 }
 
 const ENTITY_PATHS: readonly EntityPath[] = ["persons", "organizations", "deals", "activities"];
@@ -124,6 +126,7 @@ const optionsSchema = z.object({
   cacheTtlMs: positiveInt.optional(),
   fieldsPageSize: positiveInt.max(MAX_LIMIT).optional(),
   budgetRecheckMs: positiveInt.optional(),
+  blockCooldownMs: positiveInt.optional(),
 });
 
 export class PipedriveClient {
@@ -161,6 +164,7 @@ export class PipedriveClient {
       sleep,
       random,
       ...(options.budgetRecheckMs !== undefined ? { budgetRecheckMs: options.budgetRecheckMs } : {}),
+      ...(options.blockCooldownMs !== undefined ? { blockCooldownMs: options.blockCooldownMs } : {}),
     });
     this.#transport = new PipedriveTransport({
       baseUrl,

@@ -97,6 +97,7 @@ export class PipedriveTransport {
       const spent = outcome.kind === "response" && status !== 429 ? cost : 0;
       governor.recordSpend(spent);
       const verdict = outcome.kind === "response" ? await governor.observe(bucket, endpoint, status, outcome.headers) : null;
+      if (outcome.kind === "response" && status === 403 && !outcome.json) await governor.noteBlocked();
       const { failure, retryable, waitMs } = classify(outcome, verdict, request.method, endpoint, timeoutMs);
 
       this.#report({ method: request.method, endpoint, status, durationMs, attempt, tokenCost: spent, ...(failure ? { error: failure.code } : {}) });

@@ -66,6 +66,8 @@ export interface RateGovernorOptions {
   random: () => number;
   /** How long to fail fast after the budget ran out before one call may probe again. Default 60 s. */
   budgetRecheckMs?: number;
+  /** After a non-JSON 403 (Cloudflare's block), how long calls fail fast; default 60 s. */
+  blockCooldownMs?: number;
 }
 
 const WINDOW_MS = 2_000;
@@ -79,6 +81,7 @@ const MAX_429_WAIT_MS = 30_000;
 export class RateGovernor {
   readonly #options: RateGovernorOptions;
   readonly #recheckMs: number;
+  readonly #blockCooldownMs: number;
   readonly #locks = new Map<RateBucket, Promise<unknown>>();
   readonly #seen: { default: BurstWindow | null; search: BurstWindow | null; daily: DailyState | null } = {
     default: null,
@@ -90,14 +93,23 @@ export class RateGovernor {
   constructor(options: RateGovernorOptions) {
     this.#options = options;
     this.#recheckMs = options.budgetRecheckMs ?? 60_000;
+    this.#blockCooldownMs = options.blockCooldownMs ?? 60_000;
   }
 
   /** Resolves when a call may go out; throws BUDGET_EXHAUSTED while the daily budget is known to be gone. */
   async admit(bucket: RateBucket, endpoint: string): Promise<void> {
-    const daily = await this.#readDaily();
+    const [daily, blockedUntil] = await Promise.all([this.#readDaily(), safeGet<number>(this.#options.cache, this.#blockedKey())]);
     const now = this.#options.now();
     if (daily?.exhaustedUntil != null && daily.exhaustedUntil > now) {
       throw budgetError(endpoint, daily, daily.exhaustedUntil, "fail-fast");
+    }
+    if (blockedUntil !== null && blockedUntil > now) {
+      throw new PipedriveError(
+        `Not calling ${endpoint}: Pipedrive answered this API token with a non-JSON 403, the Cloudflare block that follows ` +
+          `ignored 429s; calls fail fast until ${new Date(blockedUntil).toISOString()} so the block can lift. ` +
+          `Find what is flooding Pipedrive with this token.`,
+        { code: "FORBIDDEN", endpoint, retryable: false },
+      );
     }
     await this.#serialized(bucket, async () => {
       let window = await this.#readBurst(bucket);
@@ -147,6 +159,11 @@ export class RateGovernor {
     return { kind: "burst", waitMs };
   }
 
+  /** A non-JSON 403 is Cloudflare blocking the token: more traffic prolongs the block, so every replica pauses. */
+  async noteBlocked(): Promise<void> {
+    await safeSet(this.#options.cache, this.#blockedKey(), this.#options.now() + this.#blockCooldownMs, this.#blockCooldownMs + 60_000);
+  }
+
   recordSpend(tokens: number): void {
     this.#tokensSpent += tokens;
   }
@@ -174,6 +191,10 @@ export class RateGovernor {
 
   #burstKey(bucket: RateBucket): string {
     return `pipedrive:rate:burst:${bucket}:${this.#options.tokenKey}`;
+  }
+
+  #blockedKey(): string {
+    return `pipedrive:rate:blocked:${this.#options.tokenKey}`;
   }
 
   #dailyKey(): string {

@@ -48,7 +48,7 @@ function advice(code: PipedriveErrorCode, status: number, json: boolean): string
     case "FORBIDDEN":
       return json
         ? "The token's user may not do this, or the account hit a plan limit."
-        : "A non-JSON 403 is Cloudflare blocking the token after ignored 429s: stop traffic and let it cool down.";
+        : "A non-JSON 403 is Cloudflare blocking the token after ignored 429s: calls pause so the block can lift.";
     case "RATE_LIMITED":
       return "The burst limit stayed exceeded after the allowed retries; lower the request rate.";
     case "UPSTREAM_ERROR":

@@ -57,8 +57,30 @@ describe("malformed responses", () => {
     expect(error).toMatchObject({ code: "FORBIDDEN", status: 403, retryable: false });
     expect(error.pipedriveError).toBeUndefined();
     expect(error.message).toContain('a non-JSON body: "Attention Required! | Cloudflare Sorry, you have been blocked"');
-    expect(error.message).toContain("Cloudflare blocking the token");
+    expect(error.message).toContain("Cloudflare blocking the token after ignored 429s");
     expect(server.requests).toHaveLength(1);
+  });
+
+  it("after Cloudflare's block, fails fast for blockCooldownMs so the block can lift", async () => {
+    const { client, server, time } = await setup((req, res, i) => (i === 0 ? sendText(res, 403, "<html>blocked</html>") : sendJson(res, 200, listBody([]))));
+    await caught(client.list("persons"));
+    const paused = await caught(client.get("persons", 1));
+    expect(paused).toMatchObject({ code: "FORBIDDEN", retryable: false });
+    expect(paused.status).toBeUndefined();
+    expect(paused.message).toContain("Not calling GET /api/v2/persons/{id}: Pipedrive answered this API token with a non-JSON 403");
+    expect(server.requests).toHaveLength(1);
+    time.advance(60_000);
+    expect((await client.list("persons")).items).toEqual([]);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("does not pause after a JSON 403, which is a permission answer", async () => {
+    const { client, server } = await setup((req, res, i) =>
+      i === 0 ? sendJson(res, 403, { success: false, error: "You do not have permission", data: null, additional_data: null }) : sendJson(res, 200, listBody([])),
+    );
+    expect((await caught(client.list("deals"))).pipedriveError).toBe("You do not have permission");
+    expect((await client.list("deals")).items).toEqual([]);
+    expect(server.requests).toHaveLength(2);
   });
 
   it("stops paging when Pipedrive repeats a cursor instead of looping forever", async () => {
