@@ -35,7 +35,7 @@ async function checkRelations(model: GatewayModel, object: IRObject, input: Reco
       const id = Number(value);
       if (target.entity === "User") {
         const users = await ctx.records.users();
-        if (!users.some((u) => u.id === id)) {
+        if (!users.some((u) => u.id === id && u.is_deleted !== true)) {
           throw GatewayError.badInput(field.name, `${field.name} must be the exact id of an existing Pipedrive user; no user has id ${JSON.stringify(String(value))}. List them with the \`${graphqlNames(target.name).connection}\` query.`);
         }
         return;

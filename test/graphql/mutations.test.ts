@@ -191,9 +191,17 @@ describe("updateOpportunity", () => {
     const cleared = await gw.gql(`mutation { updateOpportunity(id: "1", input: { expectedCloseDate: null }) { opportunity { id } } }`);
     expect(cleared.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "expectedCloseDate" });
     expect(gw.upstream()).toEqual([]);
-    const moved = await gw.gql(`mutation { updateOpportunity(id: "1", input: { expectedCloseDate: "2027-01-31", kickoffTime: "09:15" }) { opportunity { id expectedCloseDate kickoffTime } } }`);
-    expect(moved.data!.updateOpportunity.opportunity).toEqual({ id: "1", expectedCloseDate: "2027-01-31", kickoffTime: "09:15:00" });
-    expect(bodies()).toEqual([{ call: "PATCH /api/v2/deals/1", body: { expected_close_date: "2027-01-31", custom_fields: { [customKey("deal", "Kickoff Time")]: { value: "09:15:00" } } } }]);
+    const moved = await gw.gql(`mutation { updateOpportunity(id: "1", input: { expectedCloseDate: "2027-01-31", kickoffTime: "09:15", champion: "3", competitors: [HubSpot] }) { opportunity { id expectedCloseDate kickoffTime champion { id } competitors } } }`);
+    expect(moved.data!.updateOpportunity.opportunity).toEqual({ id: "1", expectedCloseDate: "2027-01-31", kickoffTime: "09:15:00", champion: { id: "3" }, competitors: ["HubSpot"] });
+    expect(bodies()).toEqual([
+      {
+        call: "PATCH /api/v2/deals/1",
+        body: {
+          expected_close_date: "2027-01-31",
+          custom_fields: { [customKey("deal", "Competitors")]: [322], [customKey("deal", "Champion")]: 3, [customKey("deal", "Kickoff Time")]: { value: "09:15:00" } },
+        },
+      },
+    ]);
     expect((await pd("/api/v2/deals/1")).expected_close_date).toBe("2027-01-31");
     const badDate = await gw.gql(`mutation { updateOpportunity(id: "1", input: { expectedCloseDate: "2027-02-30" }) { opportunity { id } } }`);
     expect(badDate.errors?.[0]?.message).toContain("2027-02-30");

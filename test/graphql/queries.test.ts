@@ -29,7 +29,7 @@ beforeEach(async () => {
 describe("lookups", () => {
   it("reads a Contact with built-in, labeled-list and custom fields converted, in one upstream call", async () => {
     const person = (await pd("/api/v2/persons/3")).data;
-    const result = await gw.gql(`{ contact(id: "3") { id firstName lastName email leadSource interests customerSince lifetimeValue { amount currency } updatedAt } }`);
+    const result = await gw.gql(`{ contact(id: "3") { id firstName lastName email leadSource interests customerSince lifetimeValue { amount currency } updatedAt accountManager { id } } }`);
     expect(result.errors).toBeUndefined();
     const c = result.data!.contact;
     expect(c.id).toBe("3");
@@ -44,7 +44,9 @@ describe("lookups", () => {
     const money = person.custom_fields[customKey("person", "Lifetime Value")];
     expect(c.lifetimeValue).toEqual(money ? { amount: money.value, currency: money.currency } : null);
     expect(c.updatedAt).toBe(person.update_time);
-    expect(gw.upstream()).toEqual(["GET /api/v2/persons?ids=3&limit=100"]);
+    const manager = person.custom_fields[customKey("person", "Account Manager")];
+    expect(c.accountManager).toEqual(manager ? { id: String(manager) } : null);
+    expect(gw.upstream()).toEqual(manager ? ["GET /api/v2/persons?ids=3&limit=100", "GET /api/v1/users"] : ["GET /api/v2/persons?ids=3&limit=100"]);
   });
 
   it("answers null for an id Pipedrive does not have, and BAD_USER_INPUT for a non-numeric id", async () => {
