@@ -20,6 +20,8 @@ export class Store {
   records = {} as Record<EntityName, Map<number, StoredRecord>>;
   readonly #nextId = {} as Record<EntityName, number>;
   readonly #clock: () => number;
+  // Rendering every record reads the custom fields; the list changes only through reset/add/remove.
+  readonly #customCache = new Map<EntityName, FieldDefinition[]>();
 
   constructor(clock: () => number) {
     this.#clock = clock;
@@ -28,6 +30,7 @@ export class Store {
 
   reset(): void {
     const account = demoAccount();
+    this.#customCache.clear();
     this.users = account.users;
     this.activityTypes = account.activityTypes;
     this.fields = account.fields;
@@ -57,7 +60,12 @@ export class Store {
   }
 
   customFields(entity: EntityName): FieldDefinition[] {
-    return this.fields[entity].filter((f) => f.is_custom_field);
+    let cached = this.#customCache.get(entity);
+    if (!cached) {
+      cached = this.fields[entity].filter((f) => f.is_custom_field);
+      this.#customCache.set(entity, cached);
+    }
+    return cached;
   }
 
   renameField(entity: EntityName, label: string, newLabel: string): FieldDefinition {
@@ -69,6 +77,7 @@ export class Store {
   removeField(entity: EntityName, label: string): void {
     const field = this.#customByLabel(entity, label);
     this.fields[entity] = this.fields[entity].filter((f) => f !== field);
+    this.#customCache.delete(entity);
   }
 
   /** Adds a custom field keyed like the demo account's: fieldCode(entity, field_name). */
@@ -84,6 +93,7 @@ export class Store {
     const field = entity === "deal" ? withDescription(created) : created;
     for (const record of this.records[entity].values()) delete record.custom_fields[code];
     this.fields[entity].push(field);
+    this.#customCache.delete(entity);
     return field;
   }
 

@@ -128,7 +128,7 @@ export function renderCustomFields(
   for (const field of store.customFields(entity)) {
     if (options.only && !options.only.has(field.field_code)) continue;
     const value = stored[field.field_code] ?? null;
-    result[field.field_code] = value !== null && options.optionLabels ? withLabels(field, value) : structuredCloneIfObject(value);
+    result[field.field_code] = value !== null && options.optionLabels ? withLabels(field, value) : value;
   }
   return result;
 }
@@ -137,9 +137,5 @@ function withLabels(field: FieldDefinition, value: unknown): unknown {
   const label = (id: unknown) => ({ id, label: field.options?.find((o) => o.id === id)?.label ?? null });
   if (field.field_type === "enum") return label(value);
   if (field.field_type === "set" && Array.isArray(value)) return value.map(label);
-  return structuredCloneIfObject(value);
-}
-
-function structuredCloneIfObject(value: unknown): unknown {
-  return value !== null && typeof value === "object" ? structuredClone(value) : value;
+  return value;
 }

@@ -27,9 +27,11 @@ export function renderOptions(query: Record<string, string>): RenderOptions {
   return options;
 }
 
-/** A response copy of a stored record: the record's properties plus its rendered custom fields. */
+/**
+ * A response view of a stored record: its properties plus its rendered custom fields. The view shares
+ * nested values with the store, so it must be serialised at once, never kept or mutated (the server
+ * stringifies it in the same turn; writes replace records instead of mutating nested values).
+ */
 export function renderRecord(store: Store, entity: EntityName, record: StoredRecord, options: RenderOptions = {}): Record<string, unknown> {
-  const copy = structuredClone(record) as Record<string, unknown>;
-  copy.custom_fields = renderCustomFields(store, entity, record.custom_fields, options);
-  return copy;
+  return { ...record, custom_fields: renderCustomFields(store, entity, record.custom_fields, options) };
 }
