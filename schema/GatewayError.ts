@@ -40,7 +40,7 @@ export class GatewayError extends GraphQLError {
 
   static forbidden(object: string, op: Operation, field?: string): GatewayError {
     const what = op === "read" ? `read ${object} records` : `${op} ${object} records`;
-    return new GatewayError("FORBIDDEN", `This API key may not ${what}; ask for the "${object}:${op}" scope.`, field === undefined ? {} : { field });
+    return new GatewayError("FORBIDDEN", `This API key may not ${what}; ask for the "${object.toLowerCase()}:${op}" scope.`, field === undefined ? {} : { field });
   }
 
   static notFound(object: string, id: string | number, field?: string): GatewayError {

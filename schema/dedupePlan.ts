@@ -50,7 +50,9 @@ export function dedupePlan(model: GatewayModel, object: IRObject, input: Readonl
   if (values.some((v) => v === null || v === undefined || v === "")) return null;
   const matches = (record: PipedriveRecord) =>
     passesFilter(object, record) && fields.every((f, i) => matchesField(model, object, f, values[i], record));
-  const key = `dedupe:${object.name}:${JSON.stringify(values.map(normalise))}`;
+  // Equal values must share a lock: the occurrence as stored (UTC minute), strings case-insensitively.
+  const keyParts = fields.map((f, i) => (isOccurrenceField(object, f) ? occurrenceToDue(String(values[i])) : normalise(values[i])));
+  const key = `dedupe:${object.name}:${JSON.stringify(keyParts)}`;
 
   const searchable = fields.findIndex((f) => f.source.kind === "field" && !f.source.custom && SEARCH_FIELDS[f.source.key] !== undefined);
   if ((object.entity === "Person" || object.entity === "Organization") && searchable >= 0) {

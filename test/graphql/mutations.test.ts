@@ -230,7 +230,8 @@ describe("createActivity", () => {
 
   it("returns the existing activity for the same contact and occurrence, also when two requests race", async () => {
     const input = { contact: "6", doneAt: "2026-04-02T08:00:00Z", type: "Call" };
-    const [a, b] = await Promise.all([gw.gql(CREATE_ACTIVITY, { input }), gw.gql(CREATE_ACTIVITY, { input })]);
+    // The same instant written with another offset is the same occurrence, and shares the lock.
+    const [a, b] = await Promise.all([gw.gql(CREATE_ACTIVITY, { input }), gw.gql(CREATE_ACTIVITY, { input: { ...input, doneAt: "2026-04-02T10:00:00+02:00" } })]);
     expect([a.data!.createActivity.matched, b.data!.createActivity.matched].sort()).toEqual([false, true]);
     expect(a.data!.createActivity.activity.id).toBe(b.data!.createActivity.activity.id);
     const again = await gw.gql(CREATE_ACTIVITY, { input: { ...input, doneAt: "2026-04-02T10:00:30+02:00" } });
