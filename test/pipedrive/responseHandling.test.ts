@@ -100,6 +100,7 @@ describe("error statuses", () => {
     const error = await caught(client.users());
     expect(error).toMatchObject({ code: "UNAUTHORIZED", status: 401, endpoint: "GET /api/v1/users", pipedriveError: "unauthorized access", retryable: false });
     expect(error.message).toContain("PIPEDRIVE_API_TOKEN");
+    expect(JSON.stringify({ ...error, message: error.message })).not.toContain("s3cret-token");
   });
 
   it("answers get() of a missing record with null, but update() of one with NOT_FOUND", async () => {
@@ -128,6 +129,13 @@ describe("requests", () => {
     expect(request!.headers["x-api-token"]).toBe("s3cret-token");
     expect(request!.query.toString()).not.toContain("s3cret");
     expect(Object.fromEntries(request!.query)).toEqual({ owner_id: "1001", done: "true", ids: "3,4", sort_by: "due_date", sort_direction: "desc", limit: "50" });
+  });
+
+  it("getByIds asks for each id once, however often it is repeated", async () => {
+    const { client, server } = await setup((req, res) => sendJson(res, 200, listBody([{ id: 3 }, { id: 5 }])));
+    const found = await client.getByIds("persons", [3, 5, 3, 3, 5]);
+    expect([...found.keys()]).toEqual([3, 5]);
+    expect(server.requests.map((r) => r.query.get("ids"))).toEqual(["3,5"]);
   });
 
   it("rejects bad arguments before any upstream call, echoing the value", async () => {
