@@ -63,6 +63,13 @@ export const UnterminatedString = createToken({
   label: "a string",
   categories: [StringLike],
 });
+// A string in single quotes: parse() reports it (MAP007) and the parser takes it as a string, as above.
+export const SingleQuotedString = createToken({
+  name: "SingleQuotedString",
+  pattern: /'[^'\n]*'/,
+  label: "a string",
+  categories: [StringLike],
+});
 export const NumberLiteral = createToken({
   name: "NumberLiteral",
   pattern: /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/,
@@ -87,7 +94,7 @@ export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group:
 /** Every token type, in matching order (keywords before Identifier, `<-` before anything starting with `<`). */
 export const allTokens: readonly TokenType[] = [
   WhiteSpace, Newline, Comment,
-  StringLiteral, UnterminatedString, NumberLiteral,
+  StringLiteral, UnterminatedString, SingleQuotedString, NumberLiteral,
   Arrow, LCurly, RCurly, LBracket, RBracket, Comma, Colon, Dot, Equals, Bang,
   ...KEYWORDS, Identifier,
   AnyName, StringLike, ReservedName,

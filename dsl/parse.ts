@@ -3,7 +3,7 @@
  *
  * Codes: MAP001 unexpected character, MAP002 unterminated string, MAP003 unexpected token (expected X,
  * found Y), MAP004 unknown string escape, MAP005 list index that is not a whole number, MAP006 a keyword
- * used as a field name. MAP0xx codes are syntax; the checker uses MAP1xx.
+ * used as a field name, MAP007 a string in single quotes. MAP0xx codes are syntax; the checker uses MAP1xx.
  * After an error at the top level (outside any declaration) parsing restarts at the next line that begins
  * with `object` or `enum`, so later declarations are still parsed and checked.
  *
@@ -14,7 +14,7 @@
 import type { CstNode, ILexingError, IRecognitionException, IToken } from "chevrotain";
 import type { MapFile } from "./ast.ts";
 import type { Diagnostic } from "./diagnostic.ts";
-import { Enum, Identifier, KEYWORDS, mapLexer, Newline, Object_, RCurly, UnterminatedString } from "./lexer.ts";
+import { Enum, Identifier, KEYWORDS, mapLexer, Newline, Object_, RCurly, SingleQuotedString, UnterminatedString } from "./lexer.ts";
 import { mapParser } from "./parser.ts";
 import type { Source, Span } from "./source.ts";
 import { toAst } from "./toAst.ts";
@@ -29,6 +29,14 @@ export function parse(source: Source): { ast: MapFile; diagnostics: Diagnostic[]
         severity: "error",
         message: "Unterminated string: it has no closing '\"' on its line.",
         hint: 'close the string with \'"\' on the same line; write \\n for a line break inside it',
+        labels: [{ span: span(source, t.startOffset, t.endOffset! + 1) }],
+      });
+    } else if (t.tokenType === SingleQuotedString) {
+      diagnostics.push({
+        code: "MAP007",
+        severity: "error",
+        message: `Strings are written in double quotes, found ${t.image}.`,
+        hint: `write "${t.image.slice(1, -1).replace(/["\\]/g, "\\$&")}"`,
         labels: [{ span: span(source, t.startOffset, t.endOffset! + 1) }],
       });
     }

@@ -29,7 +29,7 @@
  *   const cst = mapParser.mapFile();
  *   mapParser.errors; // every syntax error, never thrown
  */
-import { CstParser, EOF, tokenMatcher, type IToken, type TokenType } from "chevrotain";
+import { CstParser, EOF, NoViableAltException, tokenMatcher, type IToken, type TokenType } from "chevrotain";
 import {
   allTokens, Allow, AnyName, Arrow, Bang, By, Colon, Comma, Custom, Dedupe, Default, Dot, Enum, Equals, False,
   From, Identifier, LBracket, LCurly, Newline, Null, NumberLiteral, Object_, RBracket, RCurly, Readonly,
@@ -132,9 +132,22 @@ class MapParser extends CstParser {
   memberEnd = this.RULE("memberEnd", () => {
     this.OR([
       { ALT: () => this.AT_LEAST_ONE(() => this.CONSUME(Newline)) },
-      { GATE: () => this.LA(1).tokenType === RCurly || this.LA(1).tokenType === EOF, ALT: () => {} },
+      { ALT: () => this.ACTION(() => this.skipRestOfLine()) },
     ]);
   });
+
+  /**
+   * A member ends at a newline or before '}'. Anything else left on the line is one error, and the line's
+   * remaining tokens are skipped here, so recovery resumes at the next member instead of leaving the block.
+   */
+  private skipRestOfLine(): void {
+    const stop = (): boolean => [Newline, RCurly, EOF].includes(this.LA(1).tokenType);
+    if (stop()) return;
+    const message = messages.buildNoViableAltMessage({ expectedPathsPerAlt: [], actual: [this.LA(1)], previous: this.LA(0), ruleName: "memberEnd" });
+    (this as unknown as { SAVE_ERROR(e: Error): void }).SAVE_ERROR(new NoViableAltException(message, this.LA(1), this.LA(0)));
+    while (!stop()) this.SKIP_TOKEN();
+    while (this.LA(1).tokenType === Newline) this.SKIP_TOKEN();
+  }
 
   member = this.RULE("member", () => {
     this.OR([

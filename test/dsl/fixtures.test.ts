@@ -43,8 +43,8 @@ describe("syntax-error fixtures (test/fixtures/syntax-err)", () => {
     const source = load("syntax-err", "several-errors.map");
     const { diagnostics } = parse(source);
     const lines = diagnostics.map((d) => source.locate(d.labels[0].span.start).line);
-    // ';' (3), two members on one line (4), keyword field name (5), missing source (6), two quotes (8), missing default (12), missing ']' (13)
-    expect(lines).toEqual([3, 4, 5, 6, 8, 8, 12, 13]);
-    expect(diagnostics.map((d) => d.code)).toEqual(["MAP001", "MAP003", "MAP006", "MAP003", "MAP001", "MAP001", "MAP003", "MAP003"]);
+    // ';' (3), two members on one line (4), keyword field name (5), missing source (6), single quotes (8), missing default (12), missing ']' (13)
+    expect(lines).toEqual([3, 4, 5, 6, 8, 12, 13]);
+    expect(diagnostics.map((d) => d.code)).toEqual(["MAP001", "MAP003", "MAP006", "MAP003", "MAP007", "MAP003", "MAP003"]);
   });
 });

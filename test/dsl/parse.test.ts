@@ -45,6 +45,17 @@ describe("parse", () => {
     ]);
   });
 
+  it("reads a single-quoted string as a string, reporting only the quotes", () => {
+    const { ast, diagnostics } = run("object C from Person {\n  a : B <- c default 'Web'\n}");
+    expect(diagnostics.map((d) => [d.code, d.message, d.hint])).toEqual([["MAP007", "Strings are written in double quotes, found 'Web'.", 'write "Web"']]);
+    expect((ast.declarations[0] as ObjectDecl).members[0]).toMatchObject({ modifiers: [{ name: "default", value: { kind: "StringLiteral", value: "Web" } }] });
+  });
+
+  it("shows control characters in a message escaped, not raw", () => {
+    expect(messages("object C from Person {\u0007}")).toEqual(["Unexpected character '\\u{7}'."]);
+    expect(messages("object C from Person {\u0000\u0001}")).toEqual(["Unexpected characters '\\u{0}\\u{1}'."]);
+  });
+
   it("keeps a partial tree where recovery could: later members and declarations are still there", () => {
     const { ast, diagnostics } = run("object C from Person {\n  a : B <-\n  d : E <- f\n}\nenum K from C.kind { X }\n");
     expect(diagnostics).toHaveLength(1);
