@@ -165,7 +165,7 @@ function assemble(v: Partial<Record<Key, unknown>>, o: Partial<GatewayConfig>, p
     mappingsDir: o.mappingsDir ?? pick("mappingsDir", DEFAULTS.mappingsDir),
     idempotencyTtlMs: o.idempotencyTtlMs ?? pick("idempotencyTtlMs", DEFAULTS.idempotencyTtlMs),
   };
-  if (config.pipedrive && config.apiKeys.length === 0)
+  if (config.pipedrive && config.apiKeys.length === 0 && !problems.some((p) => p.startsWith("BEDROCK_API_KEYS")))
     problems.push("BEDROCK_API_KEYS: required when talking to real Pipedrive (PIPEDRIVE_API_TOKEN is set); make one with `bedrock-gateway hash-key`");
   return config;
 }

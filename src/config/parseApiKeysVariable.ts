@@ -23,14 +23,17 @@ export function parseApiKeysVariable(text: string, problems: string[]): unknown[
   const parts = trimmed.split(";").map((p) => p.trim()).filter((p) => p.length > 0);
   for (const [index, part] of parts.entries()) {
     const first = part.indexOf(":");
-    const second = first < 0 ? -1 : part.indexOf(":", first + 1);
+    // `name:sha256:<hex>:scopes` is accepted too: skip the algorithm tag.
+    const tagged = first >= 0 && part.startsWith("sha256:", first + 1);
+    const hashStart = tagged ? first + 1 + "sha256:".length : first + 1;
+    const second = first < 0 ? -1 : part.indexOf(":", hashStart);
     if (first < 0 || second < 0) {
       problems.push(`BEDROCK_API_KEYS[${index}]: entry must be name:sha256:scope[,scope…], e.g. crm-sync:<64 hex>:contact:read`);
       continue;
     }
     entries.push({
       name: part.slice(0, first),
-      sha256: part.slice(first + 1, second),
+      sha256: part.slice(hashStart, second),
       scopes: part.slice(second + 1).split(",").map((s) => s.trim()).filter((s) => s.length > 0),
     });
   }
