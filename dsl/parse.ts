@@ -194,6 +194,9 @@ function syntaxHint(e: IRecognitionException): string | undefined {
   if (rule === "typeRef") return "write the field's type after ':', such as String, String! or [String!]";
   if (rule === "selector") return "a selector is a label or an index in brackets, as in emails[primary] or phones[0]";
   if (e.message.startsWith("Expected '{'") && t.tokenType === Newline) return "put the '{' on the same line as the declaration";
+  if (e.message.startsWith("Expected a member (allow, where, dedupe or a field) or '}'")) {
+    return "a member is 'allow …', 'where … = …', 'dedupe by …' or a field 'name : Type <- source'";
+  }
   if (e.message.startsWith("Expected '}'")) return "close the block with '}'";
   if (rule === "enumMember" || rule === "enumBody") return "enum members are written 'Name' or 'Name = \"value\"'";
   return undefined;

@@ -79,6 +79,12 @@ function topLevelMessage(found: IToken): string {
 const messages = {
   buildMismatchTokenMessage({ expected, actual, previous, ruleName }: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
     if (expected === EOF) return topLevelMessage(actual);
+    // Inside a block, a token that starts no member is more likely a broken member than a missing '}'.
+    const blockEnds = [Object_, Enum, EOF].includes(actual.tokenType);
+    if (expected === RCurly && !blockEnds && (ruleName === "objectBody" || ruleName === "enumBody")) {
+      const what = ruleName === "objectBody" ? "a member (allow, where, dedupe or a field)" : "an enum member";
+      return `Expected ${what} or '}', found ${describeToken(actual)}.`;
+    }
     return `Expected ${describeType(expected)}${describePrevious(previous, ruleName, [expected], actual)}, found ${describeToken(actual)}.`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }: { firstRedundant: IToken; ruleName: string }): string {
