@@ -6,7 +6,8 @@
  * ```
  * mapFile     := (NL | objectDecl | enumDecl)*
  * objectDecl  := 'object' Name 'from' Name objectBody
- * objectBody  := '{' NL* (member memberEnd)* '}'          memberEnd := NL+ | (before '}')
+ * objectBody  := '{' NL* (member memberEnd)* '}'
+ * memberEnd   := NL+ | (nothing, before '}')               anything else: one error, rest of the line skipped
  * member      := allowClause | whereClause | dedupeClause | fieldDecl
  * allowClause := 'allow' Name (',' Name)*
  * whereClause := 'where' path '=' literal
