@@ -175,16 +175,3 @@ function firstByName<T extends { readonly name: string | undefined }>(items: rea
   for (const item of items) if (item.name !== undefined && !map.has(item.name)) map.set(item.name, item);
   return map;
 }
-
-/** Where a field can be written from in its object: the object's permissions, the part's writability and `readonly`. */
-export function effectiveWritability(f: FieldInfo, ignoreReadonly = false): { create: boolean; update: boolean } {
-  if (f.readonly && !ignoreReadonly) return { create: false, update: false };
-  const r = f.resolution;
-  let writable: CatalogField["writable"] = "never";
-  if (r.kind === "field") writable = r.writable;
-  else if (r.kind === "relation") writable = r.field.relation?.cardinality === "many" ? "never" : r.field.writable;
-  return {
-    create: f.object.permissions.includes("create") && writable !== "never",
-    update: f.object.permissions.includes("update") && writable === "always",
-  };
-}

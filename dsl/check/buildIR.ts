@@ -8,7 +8,7 @@
 import type { Literal, WhereClause } from "../ast.ts";
 import type { IR, IREnum, IRField, IRObject, IRSource } from "../ir.ts";
 import type { CheckContext, EnumInfo, FieldInfo, ObjectInfo } from "./CheckContext.ts";
-import { effectiveWritability } from "./CheckContext.ts";
+import { effectiveWritability } from "./effectiveWritability.ts";
 import { resolveActivityType } from "./resolveActivityType.ts";
 
 export function buildIR(ctx: CheckContext): IR {

@@ -3,7 +3,7 @@ import type { Literal } from "../../ast.ts";
 import { didYouMean } from "../../didYouMean.ts";
 import type { Rule } from "../Rule.ts";
 import { error, label } from "../Rule.ts";
-import { typeText } from "./TypeFitsFieldRule.ts";
+import { typeText } from "../typeText.ts";
 
 const SCALAR_LITERAL: Record<string, readonly Literal["kind"][]> = {
   ID: ["StringLiteral", "NumberLiteral"],

@@ -1,5 +1,5 @@
 /** `required` and `default` are given only on fields the gateway writes on create. */
-import { effectiveWritability } from "../CheckContext.ts";
+import { effectiveWritability } from "../effectiveWritability.ts";
 import type { Rule } from "../Rule.ts";
 import { error, label } from "../Rule.ts";
 

@@ -1,16 +1,10 @@
 /** A field's GraphQL type fits what its source holds (type-compatibility table), and a relation's type is the related entity's object. */
-import type { TypeRef } from "../../ast.ts";
 import type { CatalogField } from "../../catalog/types.ts";
 import type { FieldInfo } from "../CheckContext.ts";
 import type { Rule } from "../Rule.ts";
 import { error, label } from "../Rule.ts";
 import { describePart, expectedType } from "../typeFits.ts";
-
-export function typeText(t: TypeRef | undefined): string {
-  if (!t?.name) return "?";
-  const inner = t.name.value + (t.list && t.itemNonNull ? "!" : "");
-  return (t.list ? `[${inner}]` : inner) + (t.nonNull ? "!" : "");
-}
+import { typeText } from "../typeText.ts";
 
 export const TypeFitsFieldRule: Rule = (ctx, report) => {
   // An enum whose binding did not resolve is reported by KnownEnumBindingsRule, so it fits here.

@@ -2,7 +2,7 @@
  * In an object that allows create or update, every field the gateway cannot write (read-only in Pipedrive,
  * a related field, a to-many relation) is marked `readonly`; the entity's own `id` is read-only without saying so.
  */
-import { effectiveWritability } from "../CheckContext.ts";
+import { effectiveWritability } from "../effectiveWritability.ts";
 import type { Rule } from "../Rule.ts";
 import { error, label } from "../Rule.ts";
 
