@@ -253,3 +253,47 @@ describe("access control on reads", () => {
     expect(gw.upstream()).toEqual(["GET /api/v2/persons?ids=1&limit=100"]);
   });
 });
+
+describe("relations to Activities also see done ones only", () => {
+  // The shipped mappings have no relation to Activity; this one adds `Contact.activities` to prove the rule holds there too.
+  const ir = {
+    ...shippedIr,
+    objects: shippedIr.objects.map((o) =>
+      o.name !== "Contact"
+        ? o
+        : {
+            ...o,
+            fields: [
+              ...o.fields,
+              {
+                name: "activities",
+                type: { name: "Activity", kind: "object" as const, list: true, itemNonNull: true, nonNull: false },
+                source: { kind: "relation" as const, key: "activities", custom: false, target: "Activity", cardinality: "many" as const, via: "person_id" },
+                required: false,
+                writable: { create: false, update: false },
+              },
+            ],
+          },
+    ),
+  };
+  let withActivities: TestGateway;
+  beforeAll(async () => {
+    withActivities = await startTestGateway({ ir });
+  });
+  afterAll(async () => {
+    await withActivities?.close();
+  });
+
+  it("lists a Contact's activities with done=true upstream", async () => {
+    const all = (await pd("/api/v2/activities?limit=500")).data as any[];
+    const person = all.find((a) => a.person_id && all.some((b) => b.person_id === a.person_id && b.done !== a.done))!.person_id;
+    withActivities.clearUpstream();
+    const result = await withActivities.gql(`{ contact(id: "${person}") { activities(first: 50) { id } } }`);
+    expect(result.errors).toBeUndefined();
+    expect(withActivities.upstream()).toEqual([`GET /api/v2/persons?ids=${person}&limit=100`, `GET /api/v2/activities?done=true&limit=50&person_id=${person}`]);
+    const theirs = (await pd(`/api/v2/activities?person_id=${person}&limit=500`)).data as any[];
+    const expected = theirs.filter((a) => a.done).map((a) => String(a.id));
+    expect(result.data!.contact.activities.map((a: any) => a.id).sort()).toEqual(expected.sort());
+    expect(expected.length).toBeLessThan(theirs.length);
+  });
+});
