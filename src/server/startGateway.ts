@@ -118,8 +118,12 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
 
     const idempotency = new IdempotencyStore({ store: state.atomic, prefix: config.keyPrefix, ttlMs: config.idempotencyTtlMs });
     const locks = new LockManager({ ...(state.kind === "redis" ? { store: state.atomic } : {}), prefix: config.keyPrefix });
+    const invalidate = async (what: "users" | "fields" | "activityTypes") => {
+      await client.invalidate(what);
+      if (what === "fields") await recheckDrift(client, config.mappingsDir, logger);
+    };
     const webhooks = config.webhook
-      ? new PipedriveWebhookHandler({ credentials: config.webhook, invalidate: (what) => client.invalidate(what), store: state.atomic, prefix: config.keyPrefix })
+      ? new PipedriveWebhookHandler({ credentials: config.webhook, invalidate, store: state.atomic, prefix: config.keyPrefix })
       : undefined;
 
     const handler = createGatewayHandler({
@@ -194,6 +198,28 @@ async function checkMappingsAgainstLiveCatalog(client: PipedriveClient, mappings
     );
   }
   return ir;
+}
+
+/**
+ * After Pipedrive says its fields changed: compile the mappings against the fresh catalog and log an error per
+ * diagnostic if they drifted. The running schema keeps serving (it addresses fields by key, which a rename does
+ * not change); the next start will refuse until the mappings are fixed.
+ */
+async function recheckDrift(client: PipedriveClient, mappingsDir: string, logger: Logger): Promise<void> {
+  try {
+    const loaded = await loadMappings(mappingsDir, catalogFromSnapshot(await loadCatalogSnapshot(client)));
+    const errors = loaded.result.diagnostics.filter((d) => d.severity === "error");
+    if (errors.length === 0) {
+      logger.info("Pipedrive fields changed; the mappings still match them");
+      return;
+    }
+    logger.error(
+      { drift: errors.map((d) => ({ code: d.code, message: d.message, file: d.labels[0].span.source.name })) },
+      `Pipedrive fields changed and ${errors.length} mapping error(s) appeared; the gateway keeps serving the schema it started with, but the next start will refuse: fix the .map files`,
+    );
+  } catch (error) {
+    logger.warn({ err: { message: (error as Error).message } }, "Pipedrive fields changed; could not re-check the mappings against them");
+  }
 }
 
 /** A scope naming an object the mappings do not define is a typo that would silently grant nothing. */

@@ -80,6 +80,20 @@ describe("webhooks keep the shared cache coherent", () => {
     expect(gw.sandbox!.log.entries().map((e) => e.path)).toContain("/api/v2/personFields");
   });
 
+  it("re-checks the mappings after a field webhook and logs the drift while it keeps serving", async () => {
+    gw.sandbox!.fields.rename("deal", "Deal Source", "Deal Origin");
+    try {
+      const response = await webhook({ meta: { action: "change", entity: "dealField", entity_id: "1", id: "evt-field-rename" } });
+      expect(response.status).toBe(200);
+      const drift = gw.logs.find((l) => Array.isArray(l.drift));
+      expect(drift?.level).toBe(50);
+      expect((drift!.drift as { code: string; message: string }[]).some((d) => d.message.includes('"Deal Source"'))).toBe(true);
+      expect((await gw.gql("{ opportunities(first: 1) { nodes { id } } }", { key: KEY })).body.errors).toBeUndefined();
+    } finally {
+      gw.sandbox!.fields.rename("deal", "Deal Origin", "Deal Source");
+    }
+  });
+
   it("answers 401 for bad credentials and 400 for a bad payload", async () => {
     expect((await webhook({ meta: { action: "change", entity: "user", id: "x" } }, "Basic " + Buffer.from("pipedrive:nope").toString("base64"))).status).toBe(401);
     expect((await webhook({ data: {} })).status).toBe(400);
