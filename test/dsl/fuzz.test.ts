@@ -45,11 +45,21 @@ function spansInside(diagnostics: readonly Diagnostic[], length: number): boolea
   return diagnostics.every((d) => d.labels.every((l) => l.span.start >= 0 && l.span.start <= l.span.end && l.span.end <= length));
 }
 
+// Every AST node carries a span, and the span lies inside the text.
+function nodeSpansInside(node: unknown, length: number): boolean {
+  if (Array.isArray(node)) return node.every((n) => nodeSpansInside(n, length));
+  if (!node || typeof node !== "object") return true;
+  const n = node as { kind?: string; span?: { start: number; end: number } };
+  if (n.kind !== undefined && !(n.span && n.span.start >= 0 && n.span.start <= n.span.end && n.span.end <= length)) return false;
+  return Object.entries(node).every(([key, value]) => key === "span" || nodeSpansInside(value, length));
+}
+
 // The whole contract in one property: no throw, spans inside the text, and on valid text a stable format.
 function holds(text: string): boolean {
   const source = new Source(text, "fuzz.map");
   const parsed = parse(source);
   expect(spansInside(parsed.diagnostics, text.length)).toBe(true);
+  expect(nodeSpansInside(parsed.ast, text.length)).toBe(true);
   const formatted = format(source);
   expect(spansInside(formatted.diagnostics, text.length)).toBe(true);
   if (hasErrors(parsed.diagnostics)) {
