@@ -71,9 +71,13 @@ export async function handleApiRequest(context: ApiContext, request: IncomingApi
   if (typeof token !== "string" || token !== context.token) return finish(401, unauthorizedEnvelope(), { "x-401-by-gw": "true" });
 
   const match = context.router.match(method, path);
-  if (match.kind === "not-found") return finish(404, errorEnvelope("Unknown method .", `No Pipedrive endpoint ${method} ${path} in the sandbox.`));
-  if (match.kind === "method-not-allowed") {
-    return finish(405, errorEnvelope("Method not allowed", `${path} accepts ${match.allowed.join(", ")}, not ${method}.`), { allow: match.allowed.join(", ") });
+  if (match.kind !== "found") {
+    // A wrong path or method still counts against the burst window, but spends no tokens.
+    const counted = context.limiter.take(token, false, 0);
+    if (!counted.allowed) return finish(429, errorEnvelope("Too many requests", `Wait x-ratelimit-reset (${counted.headers["x-ratelimit-reset"]} s) before retrying.`), counted.headers);
+    if (match.kind === "not-found") return finish(404, errorEnvelope("Unknown method .", `No Pipedrive endpoint ${method} ${path} in the sandbox.`), counted.headers);
+    const allowed = match.allowed.join(", ");
+    return finish(405, errorEnvelope("Method not allowed", `${path} accepts ${allowed}, not ${method}.`), { ...counted.headers, allow: allowed });
   }
 
   const decision = context.limiter.take(token, match.route.search === true, match.cost);

@@ -6,7 +6,7 @@ let sandbox: Sandbox;
 let api: ReturnType<typeof client>;
 let now = 0;
 beforeAll(async () => {
-  sandbox = await startSandbox({ clock: () => now });
+  sandbox = await startSandbox({ clock: () => now, burst: 10_000 });
   api = client(sandbox);
 });
 beforeEach(() => {

@@ -7,7 +7,7 @@ import { client, listAll } from "./sandboxClient.ts";
 let sandbox: Sandbox;
 let api: ReturnType<typeof client>;
 beforeAll(async () => {
-  sandbox = await startSandbox();
+  sandbox = await startSandbox({ burst: 10_000 });
   api = client(sandbox);
 });
 beforeEach(() => sandbox.reset());

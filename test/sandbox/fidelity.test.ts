@@ -86,7 +86,7 @@ function expectValid(schema: any, reply: Reply, label: string): void {
 let sandbox: Sandbox;
 let api: ReturnType<typeof client>;
 beforeAll(async () => {
-  sandbox = await startSandbox({ searchBurst: 1000 });
+  sandbox = await startSandbox({ burst: 10_000, searchBurst: 1000 });
   api = client(sandbox);
 });
 afterAll(() => sandbox.close());

@@ -6,7 +6,8 @@ import { client, listAll } from "./sandboxClient.ts";
 let sandbox: Sandbox;
 let api: ReturnType<typeof client>;
 beforeAll(async () => {
-  sandbox = await startSandbox();
+  // These tests fire requests faster than Pipedrive's 120 per 2 s; rateLimits.test.ts covers the limits.
+  sandbox = await startSandbox({ burst: 10_000 });
   api = client(sandbox);
 });
 afterAll(() => sandbox.close());
@@ -160,5 +161,15 @@ describe("errors", () => {
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get("allow")).toContain("PATCH");
     expect((await api.get("/api/v2/persons/abc")).status).toBe(400);
+  });
+});
+
+describe("rate-limit headers", () => {
+  it("come on every authenticated response, success or error", async () => {
+    for (const reply of [await api.get("/api/v2/persons/1"), await api.get("/api/v2/persons/99999"), await api.get("/api/v2/nowhere"), await api.call("PUT", "/api/v2/deals/1"), await api.get("/api/v1/users")]) {
+      expect(reply.headers.get("x-ratelimit-limit")).toBe("10000");
+      expect(Number(reply.headers.get("x-ratelimit-remaining"))).toBeLessThan(10_000);
+      expect(reply.headers.get("x-daily-ratelimit-token-remaining")).toMatch(/^\d+$/);
+    }
   });
 });

@@ -8,7 +8,7 @@ let api: ReturnType<typeof client>;
 const START = Date.UTC(2026, 10, 1, 12, 0, 0);
 let now = START;
 beforeAll(async () => {
-  sandbox = await startSandbox({ clock: () => now });
+  sandbox = await startSandbox({ clock: () => now, burst: 10_000 });
   api = client(sandbox);
 });
 beforeEach(() => {
