@@ -24,10 +24,6 @@ export async function run(argv: string[]): Promise<number> {
       process.stderr.write(`error: ${error.message}\n`);
       return 1;
     }
-    if (error instanceof Error && /cannot connect to Redis/.test(error.message)) {
-      process.stderr.write(`error: ${error.message}\n`);
-      return 1;
-    }
     throw error;
   }
   const stop = (signal: string) => {

@@ -92,6 +92,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
       prefix: config.keyPrefix,
       onError: (error) => logger.error({ err: { message: error.message } }, "Redis connection error"),
+    }).catch((error: Error) => {
+      throw new StartupError(error.message);
     });
     cleanups.push(() => state.close());
     logger.info({ sharedState: state.kind }, state.kind === "redis" ? "Shared state on Redis (REDIS_URL)" : "Shared state in process memory (set REDIS_URL to share it between replicas)");

@@ -102,6 +102,14 @@ describe("configuration errors", () => {
     expect(stderr).toContain('scope "contact:fly" is not');
   });
 
+  it("stops `serve` with one line when Redis cannot be reached, without its password", async () => {
+    const { code, stderr } = await runCli(["serve"], { PORT: "0", HOST: "127.0.0.1", REDIS_URL: "redis://:hunter2@127.0.0.1:1", LOG_LEVEL: "silent" });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: cannot connect to Redis at REDIS_URL \(redis:\/\/127\.0\.0\.1:1\)/);
+    expect(stderr).not.toContain("hunter2");
+    expect(stderr).not.toMatch(STACK_FRAME);
+  });
+
   it("refuses real Pipedrive without API keys", async () => {
     const attempt = startGateway({ env: { PIPEDRIVE_API_TOKEN: "t", PIPEDRIVE_BASE_URL: "http://127.0.0.1:9" } });
     await expect(attempt).rejects.toBeInstanceOf(ConfigError);
