@@ -19,8 +19,19 @@ describe("the checker on broken input", () => {
           expect(d.message).not.toBe("");
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: 20261129 },
     );
+  });
+
+  it("never throws on random sequences of the language's tokens, nor on tokens spliced into real text", () => {
+    const tokens = ["object", "enum", "from", "{", "}", ":", "<-", "[", "]", "!", ".", "custom", '"Lead Source"', "required", "readonly",
+      "default", "allow", "where", "dedupe", "by", "=", ",", "\n", " ", "owner", "name", "Contact", "Owner", "first_name", "true", "null", "42"];
+    fc.assert(fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 60 }), (ts) => {
+      diagnose({ "t.map": ts.join(" ") });
+    }), { numRuns: 300, seed: 7 });
+    fc.assert(fc.property(fc.nat(shipped.length), fc.array(fc.constantFrom(...tokens), { maxLength: 4 }), (at, ts) => {
+      diagnose({ "i.map": shipped.slice(0, at) + ts.join(" ") + shipped.slice(at) });
+    }), { numRuns: 300, seed: 11 });
   });
 
   it("never throws on hand-made partial trees (missing names, types and sources)", () => {

@@ -176,6 +176,10 @@ describe("AllowedOperationsRule (MAP111, MAP112)", () => {
 });
 
 describe("UniqueOperationsRule (MAP122)", () => {
+  it("accepts operations split over two allow clauses", () => {
+    const deal = "object Opportunity from Deal {\n  allow read\n  allow update\n  expectedCloseDate : Date <- expected_close_date\n}\n";
+    expect(diagnose({ "d.map": deal }).list).toEqual([]);
+  });
   it("blames both mentions of an operation", () => {
     const { list } = diagnose({ "o.map": "object Owner from User {\n  allow read\n  allow read\n}\n" });
     expect(list).toEqual([{
@@ -220,6 +224,9 @@ describe("ModifiersNeedWritableFieldRule (MAP114)", () => {
 });
 
 describe("NoOwnerNameSplitRule (MAP115)", () => {
+  it("accepts the full name, in Owner and through a relation", () => {
+    expect(diagnose({ "o.map": OWNER, "c.map": CONTACT.replace("}\n", "  owner : Owner <- owner_id\n  ownerName : String <- owner.name\n}\n") }).list).toEqual([]);
+  });
   it("rejects first/last name and parts of name, in Owner and through a relation to it", () => {
     const owner = o("  id : ID <- id\n  name : String <- name\n  first : String <- first_name\n  part : String <- name.first");
     const contact = CONTACT.replace("}\n", "  owner : Owner <- owner_id\n  ownerFirst : String <- owner.firstName\n}\n");
@@ -273,6 +280,9 @@ describe("ActivityTypeValuesRule (MAP117, MAP118)", () => {
 });
 
 describe("UniqueTypeNamesRule (MAP119)", () => {
+  it("accepts distinct object and enum names across files", () => {
+    expect(diagnose({ "o.map": OWNER, "c.map": CONTACT + 'enum Interest from Contact.custom "Interests" {\n  Security\n}\n' }).list).toEqual([]);
+  });
   it("blames both declarations of a name across files, and a scalar's name", () => {
     const { list } = diagnose({ "a.map": OWNER, "b.map": OWNER, "e.map": 'enum ID from Contact.custom "Interests" {\n  Security\n}\n', "c.map": CONTACT });
     expect(list.map((d) => [d.code, d.message, d.labels.map((l) => `${l.at} ${l.message}`)])).toEqual([
@@ -283,6 +293,9 @@ describe("UniqueTypeNamesRule (MAP119)", () => {
 });
 
 describe("UniqueFieldNamesRule (MAP120)", () => {
+  it("accepts the same field name in two objects", () => {
+    expect(diagnose({ "o.map": OWNER, "c.map": CONTACT.replace("}\n", "  name : String <- name\n}\n") }).list).toEqual([]);
+  });
   it("blames both fields", () => {
     const { list } = diagnose({ "a.map": o("  id : ID <- id\n  id : String <- email") });
     expect(list.map((d) => [d.code, d.message, d.labels.map((l) => l.at)])).toEqual([["MAP120", "Field 'id' is declared twice in 'Owner'.", ["a.map:3:3", "a.map:2:3"]]]);
@@ -290,6 +303,9 @@ describe("UniqueFieldNamesRule (MAP120)", () => {
 });
 
 describe("UniqueEnumMembersRule (MAP121)", () => {
+  it("accepts distinct members bound to the same option", () => {
+    expect(diagnose({ "c.map": CONTACT + 'enum LeadSource from Contact.custom "Lead Source" {\n  Web\n  Online = "Web"\n}\n' }).list).toEqual([]);
+  });
   it("blames both members", () => {
     const { list } = diagnose({ "c.map": CONTACT + 'enum LeadSource from Contact.custom "Lead Source" {\n  Web\n  Web\n}\n' });
     expect(list.map((d) => [d.code, d.message, d.labels.map((l) => l.at)])).toEqual([["MAP121", "Enum 'LeadSource' declares member 'Web' twice.", ["c.map:8:3", "c.map:7:3"]]]);
@@ -355,6 +371,10 @@ describe("KnownEnumOptionsRule (MAP127)", () => {
 });
 
 describe("KnownEnumBindingsRule (MAP128)", () => {
+  it("binds to a declared object's custom enum and to Activity.type", () => {
+    const activity = "object Activity from Activity {\n  where done = true\n  contact : Contact <- person_id\n  doneAt : DateTime <- marked_as_done_time\n}\nenum T from Activity.type {\n  Call\n}\n";
+    expect(diagnose({ "c.map": CONTACT + 'enum S from Contact.custom "Lead Source" {\n  Web\n}\n', "a.map": activity }).list).toEqual([]);
+  });
   it("rejects an undeclared object, a non-enum field and an unknown label", () => {
     const text = CONTACT + "enum A from Company.name {\n  X\n}\nenum B from Contact.first_name {\n  X\n}\n" + 'enum C from Contact.custom "Hobbies" {\n  X\n}\n';
     const { list } = diagnose({ "c.map": text });
@@ -367,13 +387,20 @@ describe("KnownEnumBindingsRule (MAP128)", () => {
 });
 
 describe("DefaultValueTypeRule (MAP129)", () => {
+  it("accepts defaults of the field's type, enum member names and null on nullable fields", () => {
+    const text = "object Contact from Person {\n  allow read, create\n  firstName : String! <- first_name required default \"Ada\"\n  lastName : String <- last_name required default null\n  src : LeadSource <- custom \"Lead Source\" default \"Web\"\n  since : Date <- custom \"Customer Since\" default \"2024-01-01\"\n}\nenum LeadSource from Contact.custom \"Lead Source\" {\n  Web\n}\n";
+    const { list, ir } = diagnose({ "c.map": text });
+    expect(list).toEqual([]);
+    expect(ir!.objects[0]!.fields.map((f) => f.default)).toEqual(["Ada", null, "Web", "2024-01-01"]);
+  });
   it("rejects null on a non-null type, a number for a String and a non-member for an enum", () => {
-    const text = "object Contact from Person {\n  allow read, create\n  firstName : String! <- first_name required default null\n  lastName : String <- last_name required default 42\n  src : LeadSource <- custom \"Lead Source\" default \"Google\"\n}\nenum LeadSource from Contact.custom \"Lead Source\" {\n  Web\n}\n";
+    const text = "object Contact from Person {\n  allow read, create\n  firstName : String! <- first_name required default null\n  lastName : String <- last_name required default 42\n  src : LeadSource <- custom \"Lead Source\" default \"Google\"\n  value : Money <- custom \"Lifetime Value\" default 0\n}\nenum LeadSource from Contact.custom \"Lead Source\" {\n  Web\n}\n";
     const { list } = diagnose({ "c.map": text });
     expect(list.map((d) => [d.code, d.message, d.hint, d.labels.map((l) => l.text)])).toEqual([
       ["MAP129", "'firstName' is non-null (String!), so its default cannot be null.", "remove the default, or give a value", ["null", "String!"]],
       ["MAP129", "Default of 'lastName' must be a string for type String.", 'write e.g. default "…"', ["42", "String"]],
       ["MAP129", "Default \"Google\" of 'src' is not a member of enum 'LeadSource'.", 'write a member name as a string, e.g. default "Web"', ['"Google"', "LeadSource"]],
+      ["MAP129", "'value' has type Money, a structured value that has no literal default.", "remove the default", ["0", "Money"]],
     ]);
   });
 });

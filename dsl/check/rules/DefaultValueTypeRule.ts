@@ -1,4 +1,4 @@
-/** A `default` literal has the field's GraphQL type: a string, number or boolean as the type needs, a member name for an enum, null only when nullable. */
+/** A `default` literal has the field's GraphQL type: a string, number or boolean as the type needs, a member name for an enum, null only when nullable; Money and Address take none. */
 import type { Literal } from "../../ast.ts";
 import { didYouMean } from "../../didYouMean.ts";
 import type { Rule } from "../Rule.ts";
@@ -14,8 +14,9 @@ const SCALAR_LITERAL: Record<string, readonly Literal["kind"][]> = {
   Date: ["StringLiteral"],
   DateTime: ["StringLiteral"],
   Time: ["StringLiteral"],
-  Money: ["NumberLiteral"],
-  Address: ["StringLiteral"],
+  // Structured values (amount and currency, address parts) have no literal form.
+  Money: [],
+  Address: [],
 };
 
 export const DefaultValueTypeRule: Rule = (ctx, report) => {
@@ -45,7 +46,9 @@ export const DefaultValueTypeRule: Rule = (ctx, report) => {
       }
       const allowed = f.typeKind === "object" ? ["StringLiteral", "NumberLiteral"] : SCALAR_LITERAL[f.typeName!] ?? [];
       const isInt = f.typeName !== "Int" || (value.kind === "NumberLiteral" && Number.isInteger(value.value));
-      if (!allowed.includes(value.kind) || !isInt) {
+      if (allowed.length === 0) {
+        blame(`'${f.name}' has type ${typeText(type)}, a structured value that has no literal default`, "remove the default");
+      } else if (!allowed.includes(value.kind) || !isInt) {
         const want = f.typeName === "Boolean" ? "true or false" : allowed.includes("NumberLiteral") && !allowed.includes("StringLiteral") ? (f.typeName === "Int" ? "an integer" : "a number") : "a string";
         blame(`default of '${f.name}' must be ${want} for type ${typeText(type)}`, `write e.g. default ${want === "true or false" ? "false" : want === "a string" ? '"…"' : "0"}`);
       }
