@@ -37,6 +37,17 @@ describe("the access matrix", () => {
     expect(gw.sandbox!.log.entries()).toEqual([]);
   });
 
+  it("serves the GraphiQL page without a key but never data", async () => {
+    const page = await fetch(`${gw.graphqlUrl}?query=${encodeURIComponent("{ owners { nodes { name } } }")}`, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toMatch(/graphiql/i);
+    expect(html).not.toContain("Ada Lovelace");
+    const data = await fetch(`${gw.graphqlUrl}?query=${encodeURIComponent("{ owners { nodes { name } } }")}`, { headers: { accept: "application/json" } });
+    expect(data.status).toBe(401);
+    expect(gw.sandbox!.log.entries()).toEqual([]);
+  });
+
   it("lets *:read read every object and refuses its writes with nothing sent upstream", async () => {
     const read = await gw.gql("{ contacts(first: 2) { nodes { firstName } } companies(first: 1) { nodes { name } } owners(first: 1) { nodes { name } } }", { key: KEYS.reader });
     expect(read.body.errors).toBeUndefined();
