@@ -14,6 +14,7 @@
 import type { CstNode, ILexingError, IRecognitionException, IToken } from "chevrotain";
 import type { MapFile } from "./ast.ts";
 import type { Diagnostic } from "./diagnostic.ts";
+import { didYouMean } from "./didYouMean.ts";
 import { Enum, Identifier, KEYWORDS, mapLexer, Newline, Object_, RCurly, SingleQuotedString, UnterminatedString } from "./lexer.ts";
 import { mapParser } from "./parser.ts";
 import type { Source, Span } from "./source.ts";
@@ -172,14 +173,22 @@ function syntaxHint(e: IRecognitionException): string | undefined {
   const t = e.token;
   const rule = e.context.ruleStack.at(-1) ?? "";
   if (e.context.ruleStack.length <= 1) {
-    if (t.tokenType === Identifier) {
-      const near = ["object", "enum"].find((k) => editDistance(k, t.image.toLowerCase()) <= 2);
-      if (near) return `did you mean '${near}'?`;
-    }
+    const near = t.tokenType === Identifier ? didYouMean(t.image, ["object", "enum"]) : undefined;
+    if (near) return near;
     return "a .map file holds only 'object … from … { … }' and 'enum … from … { … }' declarations";
   }
   if (KEYWORDS.includes(t.tokenType) && /^Expected a (name|source|type|member)/.test(e.message)) {
     return `'${t.image}' is a keyword; keywords can be names only after a '.' in a path`;
+  }
+  // A misspelt keyword reads as a field name or a stray word: `alow read`, `dedup by email`, `requird`.
+  const previous = (e as { previousToken?: IToken }).previousToken;
+  if (rule === "fieldDecl" && e.message.startsWith("Expected ':'") && previous && t.tokenType !== Newline) {
+    const near = didYouMean(previous.image, ["allow", "where", "dedupe"]);
+    if (near) return near;
+  }
+  if (rule === "memberEnd" && t.tokenType === Identifier) {
+    const near = didYouMean(t.image, ["required", "readonly", "default"]);
+    if (near) return near;
   }
   if (rule === "memberEnd") return "put each member on its own line";
   if (e.message.startsWith("Expected '<-'") && t.image === "=") return "a field takes its source with '<-': name : Type <- source";
@@ -200,18 +209,4 @@ function syntaxHint(e: IRecognitionException): string | undefined {
   if (e.message.startsWith("Expected '}'")) return "close the block with '}'";
   if (rule === "enumMember" || rule === "enumBody") return "enum members are written 'Name' or 'Name = \"value\"'";
   return undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const next = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = row[j]!;
-      row[j] = next;
-    }
-  }
-  return row[b.length]!;
 }

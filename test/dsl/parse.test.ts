@@ -45,6 +45,14 @@ describe("parse", () => {
     ]);
   });
 
+  it("suggests the keyword a misspelt word was meant to be", () => {
+    const hints = (text: string): (string | undefined)[] => run(text).diagnostics.map((d) => d.hint);
+    expect(hints("object C from Person {\n  alow read\n}")).toEqual(["did you mean 'allow'?"]);
+    expect(hints("object C from Person {\n  a : B <- c requird\n}")).toEqual(["did you mean 'required'?"]);
+    expect(hints("enm E from C.kind { A }")).toEqual(["did you mean 'enum'?"]);
+    expect(hints("object C from Person {\n  email String <- x\n}")).toEqual(["a field is written 'name : Type <- source', on one line"]);
+  });
+
   it("reads a single-quoted string as a string, reporting only the quotes", () => {
     const { ast, diagnostics } = run("object C from Person {\n  a : B <- c default 'Web'\n}");
     expect(diagnostics.map((d) => [d.code, d.message, d.hint])).toEqual([["MAP007", "Strings are written in double quotes, found 'Web'.", 'write "Web"']]);
