@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { startSandbox } from "../../src/sandbox/startSandbox.ts";
 import { repoRoot, runCli } from "./runCli.ts";
 
 describe("bedrock-gateway compile", () => {
@@ -45,5 +46,24 @@ describe("bedrock-gateway catalog pull", () => {
     const half = await runCli(["catalog", "pull", "--out", "/dev/null"], { env: { PIPEDRIVE_API_TOKEN: "x" } });
     expect(half.code).toBe(1);
     expect(half.stderr).toBe("error: set both PIPEDRIVE_API_TOKEN and PIPEDRIVE_BASE_URL to pull from Pipedrive, or neither to pull from the embedded sandbox; only PIPEDRIVE_API_TOKEN is set\n");
+  });
+
+  it("pulls from the Pipedrive that PIPEDRIVE_BASE_URL and PIPEDRIVE_API_TOKEN name, and says so in the snapshot", async () => {
+    const sandbox = await startSandbox();
+    try {
+      const out = join(mkdtempSync(join(tmpdir(), "bedrock-catalog-")), "catalog.json");
+      const r = await runCli(["catalog", "pull", "--out", out], { env: { PIPEDRIVE_API_TOKEN: sandbox.token, PIPEDRIVE_BASE_URL: sandbox.url } });
+      expect(r.code).toBe(0);
+      const pulled = JSON.parse(readFileSync(out, "utf8"));
+      const committed = JSON.parse(readFileSync(`${repoRoot}mappings/pipedrive-catalog.json`, "utf8"));
+      expect(pulled.pulledFrom).toBe(sandbox.url);
+      expect({ ...pulled, pulledFrom: "x" }).toEqual({ ...committed, pulledFrom: "x" });
+
+      const refused = await runCli(["catalog", "pull", "--out", out], { env: { PIPEDRIVE_API_TOKEN: "wrong-token", PIPEDRIVE_BASE_URL: sandbox.url } });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(new RegExp(`^error: cannot pull the catalog from ${sandbox.url.replace(/[.:/]/g, "\\$&")}: .+\n$`));
+    } finally {
+      await sandbox.close();
+    }
   });
 });
