@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { ApiError } from "./ApiError.ts";
 import { errorEnvelope, unauthorizedEnvelope } from "./envelope.ts";
 import type { Faults } from "./Faults.ts";
-import type { RateLimiter } from "./rateLimiter.ts";
+import type { RateDecision, RateLimiter } from "./rateLimiter.ts";
 import type { RequestLog, RequestLogEntry } from "./RequestLog.ts";
 import type { Router } from "./router.ts";
 import type { Store } from "./Store.ts";
@@ -74,18 +74,14 @@ export async function handleApiRequest(context: ApiContext, request: IncomingApi
   if (match.kind !== "found") {
     // A wrong path or method still counts against the burst window, but spends no tokens.
     const counted = context.limiter.take(token, false, 0);
-    if (!counted.allowed) return finish(429, errorEnvelope("Too many requests", `Wait x-ratelimit-reset (${counted.headers["x-ratelimit-reset"]} s) before retrying.`), counted.headers);
+    if (!counted.allowed) return finish(429, tooManyRequests(counted), counted.headers);
     if (match.kind === "not-found") return finish(404, errorEnvelope("Unknown method .", `No Pipedrive endpoint ${method} ${path} in the sandbox.`), counted.headers);
     const allowed = match.allowed.join(", ");
     return finish(405, errorEnvelope("Method not allowed", `${path} accepts ${allowed}, not ${method}.`), { ...counted.headers, allow: allowed });
   }
 
   const decision = context.limiter.take(token, match.route.search === true, match.cost);
-  if (!decision.allowed) {
-    const message = decision.reason === "budget" ? "Daily API token budget exhausted" : "Too many requests";
-    const info = decision.reason === "budget" ? "The company's daily token budget is spent; it resets at midnight UTC." : `Wait x-ratelimit-reset (${decision.headers["x-ratelimit-reset"]} s) before retrying.`;
-    return finish(429, errorEnvelope(message, info), decision.headers);
-  }
+  if (!decision.allowed) return finish(429, tooManyRequests(decision), decision.headers);
   entry.tokenCost = match.cost;
 
   try {
@@ -97,4 +93,11 @@ export async function handleApiRequest(context: ApiContext, request: IncomingApi
     const message = error instanceof Error ? error.message : String(error);
     return finish(500, errorEnvelope("Internal server error", `Sandbox bug: ${message}`), decision.headers);
   }
+}
+
+// Pipedrive documents no field that tells a burst 429 from a budget 429; the sandbox says which in words.
+function tooManyRequests(decision: RateDecision): unknown {
+  return decision.reason === "budget"
+    ? errorEnvelope("Daily API token budget exhausted", "The company's daily token budget is spent; it resets at midnight UTC.")
+    : errorEnvelope("Too many requests", `Wait x-ratelimit-reset (${decision.headers["x-ratelimit-reset"]} s) before retrying.`);
 }

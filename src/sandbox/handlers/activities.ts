@@ -55,8 +55,8 @@ export function activityRoutes(store: Store): Route[] {
     create(raw) {
       const body = parseBody(activityBody, raw);
       const record: StoredRecord = {
-        id: 0, is_deleted: false, add_time: "", update_time: "", subject: "", type: "call", owner_id: 1001,
-        creator_user_id: 1001, deal_id: null, lead_id: null, person_id: null, org_id: null, project_id: null,
+        id: 0, subject: "", type: "call", owner_id: 1001, creator_user_id: 1001, is_deleted: false,
+        add_time: "", update_time: "", deal_id: null, lead_id: null, person_id: null, org_id: null, project_id: null,
         due_date: null, due_time: null, duration: null, busy: false, done: false, marked_as_done_time: null,
         location: null, participants: [], public_description: null, priority: null, note: null, custom_fields: {},
       };

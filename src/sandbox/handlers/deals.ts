@@ -61,9 +61,9 @@ export function dealRoutes(store: Store): Route[] {
     create(raw) {
       const body = parseBody(dealBody, raw);
       const record: StoredRecord = {
-        id: 0, is_deleted: false, add_time: "", update_time: "", title: "", owner_id: 1001, creator_user_id: 1001,
-        person_id: null, org_id: null, pipeline_id: 1, stage_id: 1, value: 0, currency: "USD", stage_change_time: null,
-        is_archived: false, status: "open", probability: null, lost_reason: null, visible_to: 3, close_time: null,
+        id: 0, title: "", owner_id: 1001, creator_user_id: 1001, person_id: null, org_id: null, pipeline_id: 1,
+        stage_id: 1, value: 0, currency: "USD", add_time: "", update_time: "", stage_change_time: null,
+        is_deleted: false, is_archived: false, status: "open", probability: null, lost_reason: null, visible_to: 3, close_time: null,
         won_time: null, lost_time: null, expected_close_date: null, label_ids: [], origin: "API", origin_id: null,
         channel: null, channel_id: null, arr: null, mrr: null, acv: null, custom_fields: {},
       };

@@ -39,7 +39,7 @@ export function organizationRoutes(store: Store): Route[] {
     create(raw) {
       const body = parseBody(organizationBody, raw);
       const record: StoredRecord = {
-        id: 0, is_deleted: false, add_time: body.add_time ?? "", update_time: "", name: "", owner_id: 1001,
+        id: 0, name: "", owner_id: 1001, add_time: body.add_time ?? "", update_time: "", is_deleted: false,
         visible_to: 3, address: null, label_ids: [], custom_fields: {},
       };
       return apply(store, record, body);

@@ -56,8 +56,8 @@ export function personRoutes(store: Store): Route[] {
         throw ApiError.badRequest("name is required to create a person", "Send name, or first_name and last_name.");
       }
       const record: StoredRecord = {
-        id: 0, is_deleted: false, add_time: body.add_time ?? "", update_time: "",
-        name: "", first_name: "", last_name: "", owner_id: 1001, org_id: null, emails: [], phones: [], visible_to: 3,
+        id: 0, name: "", first_name: "", last_name: "", owner_id: 1001, org_id: null, add_time: body.add_time ?? "",
+        update_time: "", emails: [], phones: [], is_deleted: false, visible_to: 3,
         label_ids: [], picture_id: null, job_title: null, birthday: null, notes: null, postal_address: null, im: [], custom_fields: {},
       };
       return apply(store, record, body);
