@@ -47,7 +47,8 @@ export function evaluateTargets(
       verdicts.push({
         target: `${query.id}: unloaded p50 ≤ ${limit} ms`,
         pass: ours.unloaded.p50Ms <= limit,
-        detail: `p50 ${ours.unloaded.p50Ms} ms`,
+        detail: `p50 ${ours.unloaded.p50Ms} ms` +
+          (ours.upstreamOnly ? ` (its upstream calls alone ${ours.upstreamOnly.p50Ms} ms, the gateway adds ${ours.upstreamOnly.overheadMs} ms)` : ""),
       });
     }
     const peer = find(peerName, query.id);

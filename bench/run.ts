@@ -8,6 +8,8 @@
  * Starts the sandbox, the gateway and the peer as separate processes on free 127.0.0.1 ports, runs the
  * compile benchmark and then every query of the mix against both, prints tables and PASS/FAIL per target,
  * and writes the results as JSON. Every process it started is stopped at the end, also on failure.
+ * Profiling: BENCH_GATEWAY_NODE_ARGS / BENCH_PEER_NODE_ARGS add node flags to that process (e.g.
+ * "--cpu-prof --cpu-prof-dir=bench/results/prof"); BENCH_GATEWAY_LOG_LEVEL sets the gateway's LOG_LEVEL (warn).
  * Exit code: 0 when the run completed (1 with --strict when a target failed), 1 when the run broke.
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -109,7 +111,7 @@ type TargetName = "gateway" | "peer";
 interface Started {
   processes: BenchProcess[];
   control: SandboxControl;
-  targets: { target: GraphqlTarget; pid: number }[];
+  targets: { target: GraphqlTarget; pid: number; idleRssMb: number | null }[];
   gatewayStartMs?: number;
 }
 
@@ -126,6 +128,16 @@ function gatewayEnv(port: number, sandboxUrl: string, apiKey: string): NodeJS.Pr
     BEDROCK_API_KEYS: `bench:${createHash("sha256").update(apiKey).digest("hex")}:*`,
     LOG_LEVEL: process.env.BENCH_GATEWAY_LOG_LEVEL ?? "warn",
   };
+}
+
+function rssMb(pid: number): number | null {
+  const kb = readRss(pid)?.rssKb;
+  return kb === undefined ? null : Number((kb / 1024).toFixed(1));
+}
+
+// Extra node flags for one process, e.g. BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/results/prof".
+function nodeArgs(variable: string): string[] {
+  return (process.env[variable] ?? "").split(/\s+/).filter((arg) => arg.length > 0);
 }
 
 async function startAll(latencyMs: number, names: readonly TargetName[]): Promise<Started> {
@@ -148,7 +160,7 @@ async function startAll(latencyMs: number, names: readonly TargetName[]): Promis
       const t0 = performance.now();
       const gateway = await startProcess({
         name: "gateway",
-        args: ["src/cli/main.ts", "serve"],
+        args: [...nodeArgs("BENCH_GATEWAY_NODE_ARGS"), "src/cli/main.ts", "serve"],
         cwd: ROOT,
         env: gatewayEnv(port, sandboxUrl, apiKey),
         readyUrl: `http://127.0.0.1:${port}/readyz`,
@@ -159,18 +171,19 @@ async function startAll(latencyMs: number, names: readonly TargetName[]): Promis
       started.targets.push({
         target: { name: "gateway", url: `http://127.0.0.1:${port}/graphql`, headers: { authorization: `Bearer ${apiKey}` } },
         pid: gateway.pid,
+        idleRssMb: rssMb(gateway.pid),
       });
     }
     if (names.includes("peer")) {
       const port = await freePort();
       const peer = await startProcess({
         name: "peer",
-        args: ["bench/peer/server.ts", "--port", String(port), "--upstream", sandboxUrl, "--token", SANDBOX_TOKEN],
+        args: [...nodeArgs("BENCH_PEER_NODE_ARGS"), "bench/peer/server.ts", "--port", String(port), "--upstream", sandboxUrl, "--token", SANDBOX_TOKEN],
         cwd: ROOT,
         readyUrl: `http://127.0.0.1:${port}/healthz`,
       });
       processes.push(peer);
-      started.targets.push({ target: { name: "peer", url: `http://127.0.0.1:${port}/graphql` }, pid: peer.pid });
+      started.targets.push({ target: { name: "peer", url: `http://127.0.0.1:${port}/graphql` }, pid: peer.pid, idleRssMb: rssMb(peer.pid) });
     }
     return started;
   } catch (error) {
@@ -259,6 +272,7 @@ async function main(argv: string[]): Promise<number> {
       settings: { latencyMs: flags.latency, ...options, sandbox: options.sandbox },
       gatewayStartMs: env.gatewayStartMs,
       peakRssMb: { gateway: hwm("gateway"), peer: hwm("peer") },
+      idleRssMb: Object.fromEntries(env.targets.map((t) => [t.target.name, t.idleRssMb])),
       compile,
       queries: queries.map((q) => ({ id: q.id, title: q.title, levels: q.levels, document: q.document, floor: q.floor })),
       results,
@@ -268,7 +282,8 @@ async function main(argv: string[]): Promise<number> {
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, JSON.stringify(report, null, 2) + "\n");
     if (env.gatewayStartMs !== undefined) process.stdout.write(`\nGateway ready in ${env.gatewayStartMs} ms after spawn\n`);
-    process.stdout.write(`VmHWM (peak RSS since start): gateway ${report.peakRssMb.gateway ?? "-"} MB, peer ${report.peakRssMb.peer ?? "-"} MB\n`);
+    process.stdout.write(`RSS when ready: ${env.targets.map((t) => `${t.target.name} ${t.idleRssMb ?? "-"} MB`).join(", ")}; ` +
+      `VmHWM (peak since start): gateway ${report.peakRssMb.gateway ?? "-"} MB, peer ${report.peakRssMb.peer ?? "-"} MB\n`);
     process.stdout.write(`Load average (1/5/15 min) at start ${loadAverageAtStart.join(" ")}, at end ${report.machine.loadAverageAtEnd.join(" ")} on ${report.machine.nproc} CPUs\n`);
     process.stdout.write(`Results written to ${relative(process.cwd(), out) || out}\n`);
     const failed = verdicts.filter((v) => !v.pass).length;

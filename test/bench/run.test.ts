@@ -31,7 +31,7 @@ const finite = expect.any(Number);
 describe("npm run bench --quick", () => {
   it("measures every query on the gateway and the peer and writes the JSON report", async () => {
     const out = join(dir, "quick.json");
-    const { code, output } = await runBench(["--quick", "--out", out], 28_000);
+    const { code, output } = await runBench(["--quick", "--latency", "5", "--out", out], 28_000);
     expect(code, output).toBe(0);
     expect(output).toContain(`Results written to`);
     const report = JSON.parse(readFileSync(out, "utf8"));
