@@ -15,7 +15,7 @@ import type { CstNode, ILexingError, IRecognitionException, IToken } from "chevr
 import type { MapFile } from "./ast.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { didYouMean } from "./didYouMean.ts";
-import { Enum, Identifier, KEYWORDS, mapLexer, Newline, Object_, RCurly, SingleQuotedString, UnterminatedString } from "./lexer.ts";
+import { Enum, Identifier, KEYWORDS, LCurly, mapLexer, Newline, Object_, RCurly, SingleQuotedString, UnterminatedString } from "./lexer.ts";
 import { mapParser } from "./parser.ts";
 import type { Source, Span } from "./source.ts";
 import { toAst } from "./toAst.ts";
@@ -67,7 +67,7 @@ export function parse(source: Source): { ast: MapFile; diagnostics: Diagnostic[]
 
   const built = toAst(csts, source, lexed.groups.comments ?? []);
   diagnostics.push(...built.diagnostics);
-  diagnostics.push(...withoutCascades(syntax, diagnostics, built.ast, source));
+  diagnostics.push(...withoutCascades(syntax, diagnostics, built.ast, source).map((d) => withOpenBrace(d, tokens, source)));
   diagnostics.sort((a, b) => a.labels[0].span.start - b.labels[0].span.start);
   return { ast: built.ast, diagnostics };
 }
@@ -109,6 +109,21 @@ function withoutCascades(
 
 function span(source: Source, start: number, end: number): Span {
   return { source, start, end };
+}
+
+/** "Expected '}'" also points at the '{' left open: the innermost one not closed before the error. */
+function withOpenBrace(d: Diagnostic, tokens: readonly IToken[], source: Source): Diagnostic {
+  if (!d.message.startsWith("Expected '}'")) return d;
+  const at = d.labels[0].span.start;
+  const open: IToken[] = [];
+  for (const t of tokens) {
+    if (t.startOffset >= at) break;
+    if (t.tokenType === LCurly) open.push(t);
+    else if (t.tokenType === RCurly) open.pop();
+  }
+  const brace = open.at(-1);
+  if (!brace) return d;
+  return { ...d, labels: [d.labels[0], { span: span(source, brace.startOffset, brace.startOffset + 1), message: "this '{' is not closed" }] };
 }
 
 // The next `object`/`enum` that begins a line after offset `after`: where a new declaration surely starts.

@@ -36,6 +36,15 @@ describe("parse", () => {
     expect(messages("object C Person {}")).toEqual(["Expected 'from' after 'C', found 'Person'."]);
   });
 
+  it("points a missing '}' back at the '{' left open", () => {
+    const text = "object C from Person {\n  a : B <- c\n";
+    const [d] = run(text).diagnostics;
+    expect(d?.labels.map((l) => [l.span.start, l.span.end, l.message])).toEqual([
+      [text.indexOf("c\n") + 1, text.indexOf("c\n") + 1, undefined],
+      [text.indexOf("{"), text.indexOf("{") + 1, "this '{' is not closed"],
+    ]);
+  });
+
   it("gives each diagnostic a stable code and, where it helps, a hint", () => {
     const [d] = run("object C from Person {\n  a : B = c\n}").diagnostics;
     expect(d).toMatchObject({ code: "MAP003", severity: "error", hint: "a field takes its source with '<-': name : Type <- source" });
