@@ -83,7 +83,6 @@ function withoutCascades(
   ast: MapFile,
   source: Source,
 ): Diagnostic[] {
-  const flagged = new Set(others.map((d) => source.locate(d.labels[0].span.start).line));
   const earliestOther = new Map<number, number>();
   for (const d of others) {
     const line = source.locate(d.labels[0].span.start).line;
@@ -96,7 +95,7 @@ function withoutCascades(
   for (const { e, span: at, topLevel } of syntax) {
     const line = source.locate(at.start).line;
     if (linesWithSyntaxError.has(line)) continue;
-    if (flagged.has(line) && earliestOther.get(line)! <= at.start) continue;
+    if ((earliestOther.get(line) ?? Infinity) <= at.start) continue;
     if (topLevel && lastTopLevel >= 0 && !declStarts.some((s) => s > lastTopLevel && s < at.start)) continue;
     if (topLevel) lastTopLevel = at.start;
     linesWithSyntaxError.add(line);
@@ -105,7 +104,6 @@ function withoutCascades(
   }
   return kept;
 }
-
 
 function span(source: Source, start: number, end: number): Span {
   return { source, start, end };
