@@ -82,6 +82,12 @@ export class Store {
 
   /** Adds a custom field keyed like the demo account's: fieldCode(entity, field_name). */
   addField(entity: EntityName, spec: { field_name: string; field_type: string; options?: readonly string[] }): FieldDefinition {
+    if (!CREATABLE_TYPES.includes(spec.field_type)) {
+      throw new Error(`field_type must be one of ${CREATABLE_TYPES.join(", ")}, got "${spec.field_type}"`);
+    }
+    if ((spec.field_type === "enum" || spec.field_type === "set") !== (spec.options !== undefined && spec.options.length > 0)) {
+      throw new Error(`options (a non-empty list of labels) are required for enum and set fields and only for them; "${spec.field_name}" is ${spec.field_type}`);
+    }
     const code = fieldCode(entity, spec.field_name);
     if (this.fields[entity].some((f) => f.field_code === code || (f.is_custom_field && f.field_name === spec.field_name))) {
       throw new Error(`A ${entity} field labelled "${spec.field_name}" already exists; rename or remove it first`);
@@ -106,6 +112,9 @@ export class Store {
     return field;
   }
 }
+
+/** Custom field types Pipedrive lets an account create (v2 AddDealFieldRequest). */
+const CREATABLE_TYPES = ["varchar", "varchar_auto", "text", "double", "monetary", "date", "set", "enum", "user", "org", "people", "phone", "time", "timerange", "daterange", "address"];
 
 // A new option field takes the first position whose option-id range no existing field uses.
 function nextOptionPosition(entity: EntityName, optionFields: FieldDefinition[]): number {

@@ -1,3 +1,4 @@
+import { timezoneId } from "./customFieldValues.ts";
 import { demoActivityTypes, demoUsers } from "./demoDirectory.ts";
 import { demoFields } from "./demoFields.ts";
 import { fieldCode } from "./fieldCode.ts";
@@ -136,7 +137,7 @@ function makeDeals(random: Prng, persons: StoredRecord[], organizations: StoredR
     if (random.chance(0.7)) custom[f("Contract Length")] = random.pick([6, 12, 24, 36]);
     if (random.chance(0.5)) custom[f("Renewal Date")] = isoDate(closed + random.int(180, 720) * DAY);
     if (person && random.chance(0.5)) custom[f("Champion")] = person.id;
-    if (random.chance(0.4)) custom[f("Kickoff Time")] = { value: `${String(random.int(8, 17)).padStart(2, "0")}:00:00`, timezone_id: 318, timezone_name: "Europe/London" };
+    if (random.chance(0.4)) custom[f("Kickoff Time")] = { value: `${String(random.int(8, 17)).padStart(2, "0")}:00:00`, timezone_id: timezoneId("Europe/London"), timezone_name: "Europe/London" };
     result.push({
       id, title: `${person ? person.name : "New"} — ${random.pick(["Platform licence", "Pilot", "Renewal", "Expansion", "Support plan"])}`,
       owner_id: random.pick(OWNERS), creator_user_id: 1001, person_id: person ? person.id : null, org_id: orgId,

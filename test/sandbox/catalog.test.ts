@@ -53,6 +53,9 @@ describe("v2 Fields API", () => {
     expect(person.custom_fields).not.toHaveProperty(fieldCode("person", "Background"));
     expect(person.custom_fields[fieldCode("person", "Tier")]).toBeNull();
     expect(() => sandbox.fields.remove("person", "Nope")).toThrow('No person custom field labelled "Nope"');
+    expect(() => sandbox.fields.add("person", { field_name: "Score", field_type: "rating" })).toThrow('field_type must be one of varchar');
+    expect(() => sandbox.fields.add("person", { field_name: "Tier", field_type: "varchar" })).toThrow('A person field labelled "Tier" already exists');
+    expect(() => sandbox.fields.add("deal", { field_name: "Kind", field_type: "enum" })).toThrow("options (a non-empty list of labels) are required");
   });
 
   it("changes fields over the control plane too, and reset restores the seed", async () => {
