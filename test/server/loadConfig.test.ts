@@ -1,10 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isScope, scopeAllows } from "../../src/auth/scopeAllows.ts";
 import { ConfigError } from "../../src/config/ConfigError.ts";
-import { loadConfig } from "../../src/config/loadConfig.ts";
+import { CONFIG_VARIABLES, loadConfig } from "../../src/config/loadConfig.ts";
 
 const HASH = "a".repeat(64);
 
@@ -84,6 +84,14 @@ describe("loadConfig", () => {
 
   it("lets startGateway options override the environment", () => {
     expect(loadConfig({ PORT: "5000" }, { port: 0, limits: { maxDepth: 3, maxAliases: 1, maxCost: 10, maxPageSize: 5 } })).toMatchObject({ port: 0, limits: { maxDepth: 3 } });
+  });
+});
+
+describe("docs/configuration.md", () => {
+  it("documents every variable the gateway reads", () => {
+    const doc = readFileSync("docs/configuration.md", "utf8");
+    const missing = CONFIG_VARIABLES.filter((name) => !doc.includes(`\`${name}\``));
+    expect(missing).toEqual([]);
   });
 });
 
