@@ -1,6 +1,6 @@
 /**
  * Parses and checks `.map` sources together: every syntax and checker diagnostic, and the IR only when
- * there is no error (warnings do not block).
+ * there is no error (warnings do not block). On a line with a syntax error only the syntax error is shown.
  *
  * @example
  *   const { ir, diagnostics } = compileMappings([new Source(text, "mappings/contact.map"), …], catalog);
@@ -17,11 +17,20 @@ import type { Source } from "./source.ts";
 export function compileMappings(sources: readonly Source[], catalog: Catalog): { ir: IR | undefined; diagnostics: Diagnostic[] } {
   const parsed = sources.map((source) => parse(source));
   const checked = check(parsed.map((p) => p.ast), catalog);
+  const syntax = parsed.flatMap((p) => p.diagnostics);
+  // The parser's recovery invents tokens on a broken line; what the checker says about them is noise.
+  const brokenLines = new Set(syntax.map((d) => lineKey(d)));
+  const semantic = checked.diagnostics.filter((d) => !brokenLines.has(lineKey(d)));
   const order = new Map(sources.map((s, i) => [s, i]));
-  const diagnostics = [...parsed.flatMap((p) => p.diagnostics), ...checked.diagnostics].sort((a, b) => {
+  const diagnostics = [...syntax, ...semantic].sort((a, b) => {
     const sa = a.labels[0].span;
     const sb = b.labels[0].span;
     return (order.get(sa.source) ?? 0) - (order.get(sb.source) ?? 0) || sa.start - sb.start || a.code.localeCompare(b.code);
   });
   return { ir: hasErrors(diagnostics) ? undefined : checked.ir, diagnostics };
+}
+
+function lineKey(d: Diagnostic): string {
+  const span = d.labels[0].span;
+  return `${span.source.name}\u0000${span.source.locate(span.start).line}`;
 }

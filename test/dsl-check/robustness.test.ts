@@ -53,7 +53,8 @@ describe("the checker on broken input", () => {
       ],
     } as unknown as MapFile;
     const { diagnostics } = check([partial], catalog);
-    expect(diagnostics.map((d) => d.code)).toEqual(["MAP110", "MAP110"]);
+    // Partly read fields may be the ones that map Contact's required fields: the parser's errors speak for them.
+    expect(diagnostics.map((d) => d.code)).toEqual([]);
   });
 
   it("reports every problem of a file, not only the first", () => {

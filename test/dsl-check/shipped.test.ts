@@ -51,4 +51,12 @@ describe("the shipped mappings", () => {
     expect(result.codes).toEqual(["MAP110"]);
     expect(result.ir).toBeUndefined();
   });
+
+  it("show only the syntax error on a broken line, without checker noise about the parser's recovery", () => {
+    const files = shippedMappings();
+    files["contact.map"] = files["contact.map"]!.replace(/firstName +: String! +<- first_name/, "firstName : String! <-").replace("jobTitle       : String", "jobTitle String");
+    const result = diagnose(files);
+    expect(result.codes).toEqual(["MAP003", "MAP003"]);
+    expect(result.ir).toBeUndefined();
+  });
 });

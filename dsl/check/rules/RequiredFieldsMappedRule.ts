@@ -5,6 +5,8 @@ import { error, label } from "../Rule.ts";
 export const RequiredFieldsMappedRule: Rule = (ctx, report) => {
   for (const o of ctx.objects) {
     if (!o.rule || o.entity !== o.rule.entity || !o.decl.name) continue;
+    // A field the parser could only partly read may be the one that maps it; its syntax error says enough.
+    if (o.fields.some((f) => !f.decl.name || !f.decl.type?.name || !f.decl.source)) continue;
     for (const required of o.rule.requiredFields) {
       const mapped = o.fields.some((f) => (f.resolution.kind === "field" || f.resolution.kind === "relation") && f.resolution.field.key === required.key);
       if (mapped) continue;
