@@ -131,6 +131,17 @@ describe("two gateway processes on one Redis", () => {
       body: JSON.stringify({ query: CREATE, variables: { input } }),
     }).then(async (r) => (await r.json()) as { data?: any; errors?: any[] });
 
+  it("shares the field catalog and the users cache between the processes through Redis", async () => {
+    // Both processes loaded the catalog at start; only the first one had to ask Pipedrive.
+    expect(sandbox.log.entries().filter((e) => e.path === "/api/v2/personFields")).toHaveLength(1);
+    sandbox.log.clear();
+    const owners = (url: string) =>
+      fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${KEY}` }, body: JSON.stringify({ query: "{ owners { nodes { name } } }" }) }).then((r) => r.json());
+    await owners(local.graphqlUrl);
+    await owners(childUrl);
+    expect(sandbox.log.entries().filter((e) => e.path === "/api/v1/users")).toHaveLength(1);
+  });
+
   it("makes exactly one upstream create for concurrent requests spread over both processes", async () => {
     sandbox.log.clear();
     sandbox.faults.inject({ method: "POST", path: "/api/v2/persons", count: 1, delayMs: 300 });
