@@ -16,7 +16,6 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await gw.reset();
-  gw.sandbox.config({ plan: "ultimate", seats: 10, burst: null });
 });
 
 function expectNoLeak(result: GqlResult): void {

@@ -1,7 +1,8 @@
 /**
  * Test harness: the embedded sandbox, a PipedriveClient on it, and the gateway schema + per-request context
  * in a graphql-yoga server on 127.0.0.1:0. `gql` posts a query and answers `{ data, errors }`;
- * `upstream()` lists the Pipedrive calls the sandbox saw since the last `clearUpstream()`.
+ * `upstream()` lists the Pipedrive calls the sandbox saw since the last `clearUpstream()`. Rate windows are
+ * roomy unless a test narrows them with `sandbox.config`.
  *
  * @example
  *   const gw = await startTestGateway({ ir });
@@ -51,6 +52,9 @@ export interface TestGateway {
 
 export async function startTestGateway(options: TestGatewayOptions): Promise<TestGateway> {
   const sandbox = await startSandbox();
+  // Generous windows: tests assert calls and answers, not Pipedrive's pacing, which a slow machine would feel.
+  const roomy = () => sandbox.config({ plan: "ultimate", seats: 10, burst: 1000, searchBurst: 1000 });
+  roomy();
   const client = new PipedriveClient({ baseUrl: sandbox.url, token: sandbox.token, retry: { maxAttempts: 1 } });
   const schema = createGatewaySchema(options.ir);
   const defaultCan = options.can ?? (() => true);
@@ -94,6 +98,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     clearUpstream: () => sandbox.log.clear(),
     async reset() {
       sandbox.reset();
+      roomy();
       sandbox.faults.clear();
       await Promise.all([client.invalidate("users"), client.invalidate("activityTypes"), client.invalidate("fields")]);
       sandbox.log.clear();
