@@ -3,7 +3,8 @@
  *
  * Codes: MAP001 unexpected character, MAP002 unterminated string, MAP003 unexpected token (expected X,
  * found Y), MAP004 unknown string escape, MAP005 list index that is not a whole number, MAP006 a keyword
- * used as a field name, MAP007 a string in single quotes. MAP0xx codes are syntax; the checker uses MAP1xx.
+ * used as a field name, MAP007 a string in single quotes, MAP008 too many errors (reading stopped after
+ * 100). MAP0xx codes are syntax; the checker uses MAP1xx.
  * After an error at the top level (outside any declaration) parsing restarts at the next line that begins
  * with `object` or `enum`, so later declarations are still parsed and checked.
  *
@@ -16,7 +17,7 @@ import type { MapFile } from "./ast.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { didYouMean } from "./didYouMean.ts";
 import { Enum, Identifier, KEYWORDS, LCurly, mapLexer, Newline, Object_, RCurly, SingleQuotedString, UnterminatedString } from "./lexer.ts";
-import { mapParser } from "./parser.ts";
+import { mapParser, TooManyErrors } from "./parser.ts";
 import type { Source, Span } from "./source.ts";
 import { toAst } from "./toAst.ts";
 
@@ -47,9 +48,25 @@ export function parse(source: Source): { ast: MapFile; diagnostics: Diagnostic[]
   const csts: CstNode[] = [];
   const syntaxErrors: IRecognitionException[] = [];
   let from = 0;
+  let stoppedAt: number | undefined;
   for (;;) {
     mapParser.input = from === 0 ? tokens : tokens.slice(from);
-    const cst = mapParser.mapFile();
+    mapParser.errorBudget = MAX_SYNTAX_ERRORS - syntaxErrors.length;
+    let cst: CstNode;
+    try {
+      cst = mapParser.mapFile();
+    } catch (error) {
+      if (!(error instanceof TooManyErrors)) throw error;
+      // Read again only up to the line where the budget ran out, and say where reading stopped.
+      const stop = stopLine(error.token.startOffset, source);
+      const cut = tokens.findIndex((t, i) => i >= from && t.startOffset >= stop);
+      mapParser.input = tokens.slice(from, cut < 0 ? tokens.length : cut);
+      mapParser.errorBudget = Infinity;
+      csts.push(mapParser.mapFile());
+      syntaxErrors.push(...mapParser.errors);
+      stoppedAt = stop;
+      break;
+    }
     csts.push(cst);
     syntaxErrors.push(...mapParser.errors);
     if (mapParser.errors.length === 0) break;
@@ -69,7 +86,28 @@ export function parse(source: Source): { ast: MapFile; diagnostics: Diagnostic[]
   diagnostics.push(...built.diagnostics);
   diagnostics.push(...withoutCascades(syntax, diagnostics, built.ast, source).map((d) => withOpenBrace(d, tokens, source)));
   diagnostics.sort((a, b) => a.labels[0].span.start - b.labels[0].span.start);
-  return { ast: built.ast, diagnostics };
+  return { ast: built.ast, diagnostics: capped(diagnostics, stoppedAt, source) };
+}
+
+/** At most MAX_SYNTAX_ERRORS diagnostics, none past where the parser stopped, and MAP008 saying where that was. */
+function capped(diagnostics: Diagnostic[], stoppedAt: number | undefined, source: Source): Diagnostic[] {
+  let stop = stoppedAt;
+  let kept = stop === undefined ? diagnostics : diagnostics.filter((d) => d.labels[0].span.start < stop!);
+  if (kept.length > MAX_SYNTAX_ERRORS) {
+    stop = stopLine(kept[MAX_SYNTAX_ERRORS]!.labels[0].span.start, source);
+    kept = kept.filter((d, i) => i < MAX_SYNTAX_ERRORS && d.labels[0].span.start < stop!);
+  }
+  if (stop === undefined) return kept;
+  return [
+    ...kept,
+    {
+      code: "MAP008",
+      severity: "error",
+      message: `Too many syntax errors: reading stopped at line ${source.locate(stop).line}.`,
+      hint: "fix the errors above, then check the file again",
+      labels: [{ span: span(source, stop, stop) }],
+    },
+  ];
 }
 
 /**
@@ -103,6 +141,15 @@ function withoutCascades(
     kept.push({ code: "MAP003", severity: "error", message: e.message, ...(hint ? { hint } : {}), labels: [{ span: at }] });
   }
   return kept;
+}
+
+/** At most this many syntax errors are collected from one file (fewer are reported: cascades are dropped). */
+const MAX_SYNTAX_ERRORS = 100;
+
+// The start of the line holding an offset (a token's, or the end of the text for end of file).
+function stopLine(offset: number, source: Source): number {
+  const at = Number.isFinite(offset) && offset >= 0 ? Math.min(offset, source.body.length) : source.body.length;
+  return source.body.lastIndexOf("\n", at - 1) + 1;
 }
 
 function span(source: Source, start: number, end: number): Span {

@@ -30,7 +30,7 @@
  *   const cst = mapParser.mapFile();
  *   mapParser.errors; // every syntax error, never thrown
  */
-import { CstParser, EOF, NoViableAltException, tokenMatcher, type IToken, type TokenType } from "chevrotain";
+import { CstParser, EOF, NoViableAltException, tokenMatcher, type IRecognitionException, type IToken, type TokenType } from "chevrotain";
 import {
   allTokens, Allow, AnyName, Arrow, Bang, By, Colon, Comma, Custom, Dedupe, Default, Dot, Enum, Equals, False,
   From, Identifier, LBracket, LCurly, Newline, Null, NumberLiteral, Object_, RBracket, RCurly, Readonly,
@@ -102,10 +102,31 @@ const messages = {
   },
 };
 
+/** Thrown out of a run once it has used up its `errorBudget`: past that many errors the rest is noise, and costs time. */
+export class TooManyErrors extends Error {
+  readonly token: IToken;
+
+  constructor(token: IToken) {
+    super("too many syntax errors");
+    this.token = token;
+  }
+}
+
 class MapParser extends CstParser {
+  /** How many more errors the current run may record before it throws TooManyErrors; parse() sets it per run. */
+  errorBudget = Infinity;
+
   constructor() {
     super([...allTokens], { recoveryEnabled: true, maxLookahead: 3, nodeLocationTracking: "onlyOffset", errorMessageProvider: messages });
     this.performSelfAnalysis();
+    // Every recorded error goes through Chevrotain's SAVE_ERROR (absent from its typings). Counting there also
+    // bounds its in-repetition recovery, which recurses once per error and would overflow the stack on garbage.
+    const recorder = this as unknown as { SAVE_ERROR(e: IRecognitionException): IRecognitionException };
+    const save = recorder.SAVE_ERROR.bind(this);
+    recorder.SAVE_ERROR = (e) => {
+      if (this.errorBudget-- <= 0) throw new TooManyErrors(e.token);
+      return save(e);
+    };
   }
 
   mapFile = this.RULE("mapFile", () => {

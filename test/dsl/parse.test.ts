@@ -151,6 +151,21 @@ describe("parse", () => {
     }
   });
 
+  it("stops after 100 syntax errors and says where, instead of overflowing the stack on garbage", () => {
+    const pieces = ["{", "}", ":", "<-", "object", "enum", "from", "a", "=", "\n", "[", ";"];
+    const garbage = Array.from({ length: 60_000 }, (_, i) => pieces[(i * 7919) % pieces.length]).join(" ");
+    const { diagnostics } = run(garbage);
+    expect(diagnostics.length).toBeLessThanOrEqual(101);
+    expect(diagnostics.at(-1)?.code).toBe("MAP008");
+
+    const lines = `object C from Person {\n${"  a b c\n".repeat(5000)}}\n`;
+    const result = run(lines);
+    const last = result.diagnostics.at(-1)!;
+    expect(last.message).toMatch(/^Too many syntax errors: reading stopped at line \d+\.$/);
+    expect(result.diagnostics.slice(0, -1).every((d) => d.code === "MAP003" && d.labels[0].span.start < last.labels[0].span.start)).toBe(true);
+    expect(result.ast.declarations).toHaveLength(1);
+  });
+
   it("lists diagnostics in text order", () => {
     const starts = run("object C from Person {\n  a : B = c\n  d ; e\n  f : G <- h[1.5]\n}\n§").diagnostics.map((d) => d.labels[0].span.start);
     expect(starts.length).toBeGreaterThanOrEqual(4);
