@@ -97,10 +97,17 @@ function resolveRelated(
     return problem({ kind: "unknownRelated", node: second.name, through, target, candidates: suggestionList(second.name.value, target.fieldsByName.keys()) });
   }
   if (targetField.resolution.kind !== "field") {
-    if (targetField.resolution.kind === "relation" || targetField.resolution.kind === "related") return problem({ kind: "relatedTooDeep", node, through });
-    return { kind: "missing" };
+    const chained = targetField.resolution.kind === "relation" || targetField.resolution.kind === "related" || isRelatedPath(targetField);
+    return chained ? problem({ kind: "relatedTooDeep", node, through }) : { kind: "missing" };
   }
   return { kind: "related", through, target, targetField, node };
+}
+
+// A related field not resolved yet in this pass (`company.ownerName` where Company.ownerName reads `owner.name`).
+function isRelatedPath(f: FieldInfo): boolean {
+  const source = f.decl.source;
+  if (source?.kind !== "Path" || (source.segments?.length ?? 0) < 2) return false;
+  return f.object.fieldsByName.get(source.segments[0]?.name?.value ?? "")?.typeKind === "object";
 }
 
 function isSplit(head: string, intoParts: boolean): boolean {

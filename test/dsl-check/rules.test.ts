@@ -95,6 +95,12 @@ describe("KnownRelatedFieldsRule (MAP108)", () => {
       labels: [{ at: "c.map:6:31", text: "mail", message: "not a field of Owner" }, { at: "c.map:5:3", text: "owner", message: "relation to Owner" }],
     }]);
   });
+  it("rejects reading a related field of the related object (two relations deep), whatever the declaration order", () => {
+    const company = "object Company from Organization {\n  name : String <- name\n  owner : Owner <- owner_id\n  ownerName : String <- owner.name\n}\n";
+    const first = diagnose({ "c.map": CONTACT.replace("}\n", "  company : Company <- org_id\n  companyOwner : String <- company.ownerName\n}\n"), "co.map": company, "o.map": OWNER });
+    const last = diagnose({ "co.map": company, "o.map": OWNER, "c.map": CONTACT.replace("}\n", "  company : Company <- org_id\n  companyOwner : String <- company.ownerName\n}\n") });
+    for (const { list } of [first, last]) expect(list.map((d) => [d.code, d.labels[0]!.text])).toEqual([["MAP108", "company.ownerName"]]);
+  });
   it("rejects a path deeper than one relation", () => {
     const { list } = diagnose({ "o.map": OWNER, "c.map": contact("  x : String <- owner.id.value") });
     expect(list.map((d) => [d.code, d.labels[0]!.text])).toEqual([["MAP108", "owner.id.value"]]);
