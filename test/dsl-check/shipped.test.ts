@@ -15,6 +15,11 @@ describe("the shipped mappings", () => {
     ]);
   });
 
+  it("keep every declared field in the IR (nothing dropped silently)", () => {
+    const declared = Object.values(shippedMappings()).join("\n").match(/^\s+\w+\s+:/gm)!.length;
+    expect(ir!.objects.reduce((n, o) => n + o.fields.length, 0)).toBe(declared);
+  });
+
   it("map the seed's rules: dedupe keys, the done filter, required fields", () => {
     const object = (name: string) => ir!.objects.find((o) => o.name === name)!;
     const field = (o: string, f: string) => object(o).fields.find((x) => x.name === f)!;
