@@ -1,4 +1,4 @@
-/** `required` and `default` are given only on fields the gateway writes on create. */
+/** `required` and `default` are given only on fields the gateway can write (not readonly, not related, writable in Pipedrive within the object's permissions). */
 import { effectiveWritability } from "../effectiveWritability.ts";
 import type { Rule } from "../Rule.ts";
 import { error, label } from "../Rule.ts";
