@@ -2,7 +2,7 @@ import { ApiError } from "./ApiError.ts";
 import { itemEnvelope } from "./envelope.ts";
 import { listRecords, type ListSpec } from "./listRecords.ts";
 import { renderOptions, renderRecord } from "./renderRecord.ts";
-import type { Route } from "./router.ts";
+import type { Route } from "./Router.ts";
 import type { Store } from "./Store.ts";
 import type { StoredRecord } from "./types.ts";
 

@@ -2,9 +2,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { ApiError } from "./ApiError.ts";
 import { errorEnvelope, unauthorizedEnvelope } from "./envelope.ts";
 import type { Faults } from "./Faults.ts";
-import type { RateDecision, RateLimiter } from "./rateLimiter.ts";
+import type { RateDecision, RateLimiter } from "./RateLimiter.ts";
 import type { RequestLog, RequestLogEntry } from "./RequestLog.ts";
-import type { Router } from "./router.ts";
+import type { Router } from "./Router.ts";
 import type { Store } from "./Store.ts";
 import { rfc3339 } from "./timestamps.ts";
 

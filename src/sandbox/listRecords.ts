@@ -3,7 +3,7 @@ import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { listEnvelope } from "./envelope.ts";
 import { enumParam, idsParam, intParam, limitParam, timeParam } from "./queryParams.ts";
 import { renderOptions, renderRecord } from "./renderRecord.ts";
-import type { RouteResponse } from "./router.ts";
+import type { RouteResponse } from "./Router.ts";
 import type { Store } from "./Store.ts";
 import type { EntityName, StoredRecord } from "./types.ts";
 

@@ -6,7 +6,7 @@ import { organizationRoutes } from "./handlers/organizations.ts";
 import { personRoutes } from "./handlers/persons.ts";
 import { searchRoutes } from "./handlers/search.ts";
 import { userRoutes } from "./handlers/users.ts";
-import { Router } from "./router.ts";
+import { Router } from "./Router.ts";
 import type { Store } from "./Store.ts";
 
 /**

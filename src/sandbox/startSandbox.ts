@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { controlPlane } from "./controlPlane.ts";
 import { Faults, type FaultRuleInput } from "./Faults.ts";
 import { handleApiRequest, type ApiContext } from "./handleApiRequest.ts";
-import { RateLimiter } from "./rateLimiter.ts";
+import { RateLimiter } from "./RateLimiter.ts";
 import { RequestLog } from "./RequestLog.ts";
 import type { SandboxConfig, SandboxSettings } from "./sandboxConfig.ts";
 import { sandboxRoutes } from "./sandboxRoutes.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { TOKEN_COSTS } from "../../src/sandbox/costs.ts";
-import { Router } from "../../src/sandbox/router.ts";
+import { Router } from "../../src/sandbox/Router.ts";
 import { sandboxRoutes } from "../../src/sandbox/sandboxRoutes.ts";
 import { Store } from "../../src/sandbox/Store.ts";
 import { specs } from "./specs.ts";

@@ -1,5 +1,5 @@
 import { itemEnvelope } from "../envelope.ts";
-import type { Route } from "../router.ts";
+import type { Route } from "../Router.ts";
 import type { Store } from "../Store.ts";
 
 /**

@@ -5,7 +5,7 @@ import { intFilter, type ListFilter } from "../listRecords.ts";
 import { parseBody } from "../parseBody.ts";
 import { csvParam } from "../queryParams.ts";
 import { requireRecord, requireUser } from "../references.ts";
-import type { Route } from "../router.ts";
+import type { Route } from "../Router.ts";
 import type { Store } from "../Store.ts";
 import type { StoredRecord } from "../types.ts";
 import { calendarDate, customFieldsInput, id, labelIds, timestamp, visibleTo } from "../writeSchemas.ts";

@@ -2,7 +2,7 @@ import { ApiError } from "../ApiError.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
 import { listEnvelope } from "../envelope.ts";
 import { limitParam } from "../queryParams.ts";
-import type { Route } from "../router.ts";
+import type { Route } from "../Router.ts";
 import type { Store } from "../Store.ts";
 import type { EntityName } from "../types.ts";
 

@@ -4,7 +4,7 @@ import { parseCustomFields } from "../customFieldValues.ts";
 import { intFilter } from "../listRecords.ts";
 import { parseBody } from "../parseBody.ts";
 import { requireUser } from "../references.ts";
-import type { Route } from "../router.ts";
+import type { Route } from "../Router.ts";
 import type { Store } from "../Store.ts";
 import type { StoredRecord } from "../types.ts";
 import { addressInput, customFieldsInput, id, labelIds, timestamp, visibleTo } from "../writeSchemas.ts";

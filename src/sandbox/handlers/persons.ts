@@ -6,7 +6,7 @@ import { labeledList } from "../labeledList.ts";
 import { intFilter } from "../listRecords.ts";
 import { parseBody } from "../parseBody.ts";
 import { requireRecord, requireUser } from "../references.ts";
-import type { Route } from "../router.ts";
+import type { Route } from "../Router.ts";
 import type { Store } from "../Store.ts";
 import type { StoredRecord } from "../types.ts";
 import { addressInput, calendarDate, customFieldsInput, id, labeledValue, labelIds, timestamp, visibleTo } from "../writeSchemas.ts";

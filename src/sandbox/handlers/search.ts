@@ -1,6 +1,6 @@
 import { ApiError } from "../ApiError.ts";
 import { decodeCursor, encodeCursor } from "../cursor.ts";
-import type { Route, RouteResponse } from "../router.ts";
+import type { Route, RouteResponse } from "../Router.ts";
 import { boolParam, csvParam, intParam, limitParam } from "../queryParams.ts";
 import type { Store } from "../Store.ts";
 import type { EntityName, StoredRecord } from "../types.ts";

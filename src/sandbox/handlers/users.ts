@@ -1,6 +1,6 @@
 import { ApiError } from "../ApiError.ts";
 import { itemEnvelope } from "../envelope.ts";
-import type { Route } from "../router.ts";
+import type { Route } from "../Router.ts";
 import type { Store } from "../Store.ts";
 
 const COMPANY = {
