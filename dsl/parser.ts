@@ -37,8 +37,8 @@ import {
   ReservedName, Required, StringLike, True, Where,
 } from "./lexer.ts";
 
-/** How a token reads in a message: `'{'`, `'email'`, `end of line`, `end of file`. */
-export function describeToken(token: IToken | undefined): string {
+// How a token reads in a message: `'{'`, `'email'`, `end of line`, `end of file`.
+function describeToken(token: IToken | undefined): string {
   if (!token || token.tokenType === EOF) return "end of file";
   if (token.tokenType === Newline) return "end of line";
   const image = token.image.length > 30 ? `${token.image.slice(0, 29)}…` : token.image;
