@@ -1,0 +1,83 @@
+/**
+ * Prints a results file of `npm run bench` as the Markdown tables docs/benchmarks.md shows, so the
+ * documented figures are pasted from a real run, never typed by hand.
+ *
+ *   node bench/renderMarkdown.ts [bench/results/latest.json]
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { TargetVerdict } from "./evaluateTargets.ts";
+import type { QueryMeasurement } from "./measureQuery.ts";
+
+interface Report {
+  date: string;
+  command: string;
+  machine: { nproc: number; cpu: string; memTotalGb: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
+  settings: { concurrency: number; latencyMs: number };
+  gatewayStartMs?: number;
+  idleRssMb: Record<string, number | null>;
+  peakRssMb: Record<string, number | null>;
+  queries: { id: string; floor: { requests: number; tokens: number } }[];
+  results: QueryMeasurement[];
+  targets: TargetVerdict[];
+}
+
+const table = (header: string[], rows: (string | number)[][]) =>
+  [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+
+/**
+ * The Markdown of one report: upstream cost, unloaded latency, loaded latency/throughput/CPU/RSS, targets.
+ *
+ * @example
+ *   renderMarkdown(JSON.parse(readFileSync("bench/results/latest.json", "utf8")));
+ */
+export function renderMarkdown(report: Report): string {
+  const get = (target: string, id: string) => report.results.find((r) => r.target === target && r.query === id);
+  const dash = "–";
+  const c = report.settings.concurrency;
+  const upstream = table(
+    ["query", "floor (req / tokens)", "gateway", "peer", "gateway's upstream calls per query"],
+    report.queries.map((q) => {
+      const g = get("gateway", q.id);
+      const p = get("peer", q.id);
+      return [q.id, `${q.floor.requests} / ${q.floor.tokens}`, g ? `${g.upstream.requests} / ${g.upstream.tokens}` : dash,
+        p ? `${p.upstream.requests} / ${p.upstream.tokens}` : dash, g?.upstream.calls.join(", ") ?? dash];
+    }),
+  );
+  const unloaded = table(
+    ["query", "gw p50", "gw p99", "gw upstream alone", "gw adds", "peer p50", "peer p99", "peer adds"],
+    report.queries.map((q) => {
+      const g = get("gateway", q.id);
+      const p = get("peer", q.id);
+      return [q.id, g?.unloaded.p50Ms ?? dash, g?.unloaded.p99Ms ?? dash, g?.upstreamOnly?.p50Ms ?? dash, g?.upstreamOnly?.overheadMs ?? dash,
+        p?.unloaded.p50Ms ?? dash, p?.unloaded.p99Ms ?? dash, p?.upstreamOnly?.overheadMs ?? dash];
+    }),
+  );
+  const loaded = table(
+    ["query", `gw@${c} p50`, `gw@${c} p99`, `peer@${c} p50`, `peer@${c} p99`, "gw req/s", "peer req/s", "gw ÷ peer",
+      "gw CPU ms/q", "peer CPU ms/q", "sandbox CPU ms/q", "gw peak RSS MB", "peer peak RSS MB"],
+    report.queries.map((q) => {
+      const g = get("gateway", q.id);
+      const p = get("peer", q.id);
+      const ratio = g && p && p.loaded.throughput > 0 ? `×${(g.loaded.throughput / p.loaded.throughput).toFixed(2)}` : dash;
+      return [q.id, g?.loaded.p50Ms ?? dash, g?.loaded.p99Ms ?? dash, p?.loaded.p50Ms ?? dash, p?.loaded.p99Ms ?? dash,
+        g?.loaded.throughput ?? dash, p?.loaded.throughput ?? dash, ratio, g?.loaded.cpuMsPerQuery.target ?? dash,
+        p?.loaded.cpuMsPerQuery.target ?? dash, (g ?? p)?.loaded.cpuMsPerQuery.sandbox ?? dash, g?.peakRssMb ?? dash, p?.peakRssMb ?? dash];
+    }),
+  );
+  const targets = table(["", "target", "measured"], report.targets.map((t) => [t.pass ? "PASS" : "**FAIL**", t.target, t.detail]));
+  const m = report.machine;
+  const facts = [
+    `Command: \`${report.command}\`; date ${report.date}; upstream latency ${report.settings.latencyMs} ms.`,
+    `Machine: ${m.nproc} CPUs (${m.cpu}), ${m.memTotalGb} GB, Node ${m.node}; load average (1/5/15 min) ${m.loadAverageAtStart.join(" ")} at start, ${m.loadAverageAtEnd.join(" ")} at end.`,
+    `Gateway ready ${report.gatewayStartMs ?? dash} ms after spawn. RSS when ready: ${Object.entries(report.idleRssMb).map(([k, v]) => `${k} ${v} MB`).join(", ")}; ` +
+      `VmHWM at the end: ${Object.entries(report.peakRssMb).map(([k, v]) => `${k} ${v} MB`).join(", ")}.`,
+  ].join("\n");
+  return [facts, "### Upstream cost per query", upstream, "### Unloaded latency (ms, sequential)", unloaded,
+    `### Under load (${c} concurrent, closed loop)`, loaded, "### Targets", targets].join("\n\n") + "\n";
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const path = process.argv[2] ?? "bench/results/latest.json";
+  process.stdout.write(renderMarkdown(JSON.parse(readFileSync(path, "utf8")) as Report));
+}
