@@ -1,6 +1,11 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  resolve: {
+    // graphql has no exports map: Vite would pick its index.mjs while Node (and so graphql-yoga) loads index.js.
+    // Two copies of graphql break instanceof checks (yoga would mask our GraphQLErrors); load the one Node loads.
+    alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }],
+  },
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000,

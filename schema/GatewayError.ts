@@ -7,9 +7,7 @@
  *   throw GatewayError.badInput("owner", `owner must be the id of an existing Pipedrive user, got "77"`);
  *   throw GatewayError.forbidden("Contact", "create");
  */
-// "graphql/index.js", not "graphql": the package has no exports map, so bundlers (vitest) pick index.mjs for
-// "graphql" while Node and graphql-yoga load index.js; two GraphQLError classes would make yoga mask ours.
-import { GraphQLError } from "graphql/index.js";
+import { GraphQLError } from "graphql";
 import type { Operation } from "../dsl/catalog/types.ts";
 
 export type GatewayErrorCode =

@@ -5,8 +5,7 @@
  * @example
  *   makeExecutableSchema({ typeDefs, resolvers: [scalarResolvers, …] });
  */
-// The same graphql module instance as graphql-yoga and @graphql-tools (see GatewayError.ts).
-import { GraphQLScalarType, Kind, type ValueNode } from "graphql/index.js";
+import { GraphQLScalarType, Kind, type ValueNode } from "graphql";
 import { GatewayError } from "./GatewayError.ts";
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

@@ -13,6 +13,7 @@ const commands: Record<string, Command> = {
   compile: { summary: "compile [--out file]                 print the GraphQL SDL of the mappings", load: () => import("./compile.ts") },
   catalog: { summary: "catalog pull [--out file]            refresh the catalog snapshot from Pipedrive", load: () => import("./catalog.ts") },
   serve: { summary: "serve                                run the gateway (same as npm start)", load: () => import("./serve.ts") },
+  "hash-key": { summary: "hash-key [key] [--name app] [--scopes a:read,b:create]  hash an API key for BEDROCK_API_KEYS", load: () => import("./hashKey.ts") },
   sandbox: { summary: "sandbox [--port N]                   run the embedded Pipedrive sandbox alone", load: () => import("./sandbox.ts") },
 };
 

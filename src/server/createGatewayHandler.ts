@@ -202,9 +202,8 @@ function createGraphqlEndpoint(options: GatewayHandlerOptions) {
   });
 }
 
-// Duck-typed: yoga and our code may load different copies of graphql (ESM and CommonJS), so instanceof lies.
 function isGraphQLError(error: unknown): error is GraphQLError {
-  return error instanceof GraphQLError || (error instanceof Error && "extensions" in error && "locations" in error && "path" in error);
+  return error instanceof GraphQLError;
 }
 
 function isExecutionResult(value: unknown): value is ExecutionResult {

@@ -3,7 +3,7 @@
  * and the shared building blocks (IR-derived input schemas, cursors, scalars) behave as documented.
  */
 import { readFileSync } from "node:fs";
-import { buildSchema, graphql, printSchema } from "graphql/index.js";
+import { buildSchema, graphql, printSchema } from "graphql";
 import { describe, expect, it } from "vitest";
 import type { IR } from "../../dsl/ir.ts";
 import { createGatewaySchema } from "../../schema/createGatewaySchema.ts";
