@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import type { CompileBenchResult } from "./compile.ts";
 import type { TargetVerdict } from "./evaluateTargets.ts";
 import type { QueryMeasurement } from "./measureQuery.ts";
 
@@ -15,6 +16,7 @@ interface Report {
   machine: { nproc: number; cpu: string; memTotalGb: number; node: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
   settings: { concurrency: number; latencyMs: number };
   gatewayStartMs?: number;
+  compile: Partial<CompileBenchResult> & { error?: string; skipped?: string };
   idleRssMb: Record<string, number | null>;
   peakRssMb: Record<string, number | null>;
   queries: { id: string; floor: { requests: number; tokens: number } }[];
@@ -65,6 +67,14 @@ export function renderMarkdown(report: Report): string {
         p?.loaded.cpuMsPerQuery.target ?? dash, (g ?? p)?.loaded.cpuMsPerQuery.sandbox ?? dash, g?.peakRssMb ?? dash, p?.peakRssMb ?? dash];
     }),
   );
+  const k = report.compile;
+  const compile = k.shipped && k.loadMappings && k.generated
+    ? table(["mapping", "cold ms", "warm ms (median)", "warm p99 ms", "µs per field"], [
+        [`${k.shipped.files} shipped mappings (${k.shipped.fields} fields)`, k.shipped.coldMs, k.shipped.warmMs, k.shipped.warmP99Ms, dash],
+        ["loadMappings (read + compile)", k.loadMappings.coldMs, k.loadMappings.warmMs, k.loadMappings.warmP99Ms, dash],
+        ...k.generated.map((g) => [`generated, ${g.fields} fields`, g.coldMs, g.warmMs, g.warmP99Ms, g.usPerField]),
+      ])
+    : `Not measured: ${k.error ?? k.skipped ?? "no compile results"}`;
   const targets = table(["", "target", "measured"], report.targets.map((t) => [t.pass ? "PASS" : "**FAIL**", t.target, t.detail]));
   const m = report.machine;
   const facts = [
@@ -73,7 +83,7 @@ export function renderMarkdown(report: Report): string {
     `Gateway ready ${report.gatewayStartMs ?? dash} ms after spawn. RSS when ready: ${Object.entries(report.idleRssMb).map(([k, v]) => `${k} ${v} MB`).join(", ")}; ` +
       `VmHWM at the end: ${Object.entries(report.peakRssMb).map(([k, v]) => `${k} ${v} MB`).join(", ")}.`,
   ].join("\n");
-  return [facts, "### Upstream cost per query", upstream, "### Unloaded latency (ms, sequential)", unloaded,
+  return [facts, "### Compile", compile, "### Upstream cost per query", upstream, "### Unloaded latency (ms, sequential)", unloaded,
     `### Under load (${c} concurrent, closed loop)`, loaded, "### Targets", targets].join("\n\n") + "\n";
 }
 
