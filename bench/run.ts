@@ -130,6 +130,8 @@ function gatewayEnv(port: number, sandboxUrl: string, apiKey: string): NodeJS.Pr
   };
 }
 
+const announce = (url: string) => (p: BenchProcess) => process.stdout.write(`started ${p.name} (pid ${p.pid}) at ${url}\n`);
+
 function rssMb(pid: number): number | null {
   const kb = readRss(pid)?.rssKb;
   return kb === undefined ? null : Number((kb / 1024).toFixed(1));
@@ -150,6 +152,7 @@ async function startAll(latencyMs: number, names: readonly TargetName[]): Promis
       args: ["src/cli/main.ts", "sandbox", "--port", String(sandboxPort), "--latency", String(latencyMs)],
       cwd: ROOT,
       readyUrl: `${sandboxUrl}/__sandbox/log`,
+      onReady: announce(sandboxUrl),
     }));
     const control = new SandboxControl(sandboxUrl);
     await control.configure({ latencyMs, plan: "ultimate", seats: 1000, burst: 100_000, searchBurst: 100_000 });
@@ -165,6 +168,7 @@ async function startAll(latencyMs: number, names: readonly TargetName[]): Promis
         env: gatewayEnv(port, sandboxUrl, apiKey),
         readyUrl: `http://127.0.0.1:${port}/readyz`,
         timeoutMs: 30_000,
+        onReady: announce(`http://127.0.0.1:${port}/graphql`),
       });
       processes.push(gateway);
       started.gatewayStartMs = Math.round(performance.now() - t0);
@@ -181,6 +185,7 @@ async function startAll(latencyMs: number, names: readonly TargetName[]): Promis
         args: [...nodeArgs("BENCH_PEER_NODE_ARGS"), "bench/peer/server.ts", "--port", String(port), "--upstream", sandboxUrl, "--token", SANDBOX_TOKEN],
         cwd: ROOT,
         readyUrl: `http://127.0.0.1:${port}/healthz`,
+        onReady: announce(`http://127.0.0.1:${port}/graphql`),
       });
       processes.push(peer);
       started.targets.push({ target: { name: "peer", url: `http://127.0.0.1:${port}/graphql` }, pid: peer.pid, idleRssMb: rssMb(peer.pid) });
@@ -245,7 +250,13 @@ async function main(argv: string[]): Promise<number> {
   const compile = await compileBenchmark(flags);
 
   const loadAverageAtStart = loadavg().map((n) => Number(n.toFixed(2)));
-  const env = await startAll(flags.latency, flags.targets);
+  let env: Started;
+  try {
+    env = await startAll(flags.latency, flags.targets);
+  } catch (error) {
+    process.stderr.write(`error: the benchmark could not start its processes: ${(error as Error).message}\n`);
+    return 1;
+  }
   const results: QueryMeasurement[] = [];
   try {
     for (const query of queries) {

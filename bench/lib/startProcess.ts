@@ -20,6 +20,8 @@ export interface StartProcessOptions {
   readyUrl: string;
   /** Give up (and kill the process) after this long. Default 20 s. */
   timeoutMs?: number;
+  /** Called once the process is ready, e.g. to print its pid. */
+  onReady?(process: BenchProcess): void;
 }
 
 const OUTPUT_LIMIT = 16_384;
@@ -87,7 +89,10 @@ export async function startProcess(options: StartProcessOptions): Promise<BenchP
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (early) break;
-    if (await answers(options.readyUrl)) return handle;
+    if (await answers(options.readyUrl)) {
+      options.onReady?.(handle);
+      return handle;
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await handle.stop(500);

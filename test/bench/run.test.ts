@@ -9,9 +9,9 @@ const dir = mkdtempSync(join(tmpdir(), "bench-smoke-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Runs `node bench/run.ts` as `npm run bench` does, and resolves with its exit code and output.
-function runBench(args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
+function runBench(args: string[], timeoutMs: number, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bench/run.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["bench/run.ts", ...args], { stdio: ["ignore", "pipe", "pipe"], env });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk));
@@ -60,6 +60,17 @@ describe("npm run bench --quick", () => {
     expect(report.targets.length).toBeGreaterThan(QUERIES.length);
     expect(report.targets.every((t: { pass: unknown }) => typeof t.pass === "boolean")).toBe(true);
   }, 30_000);
+
+  it("stops the processes it started when one of them cannot start, and says which", async () => {
+    const env = { ...process.env, BENCH_GATEWAY_NODE_ARGS: "--no-such-node-flag" };
+    const { code, output } = await runBench(["--quick", "--skip-compile", "--out", join(dir, "broken.json")], 20_000, env);
+    expect(code, output).toBe(1);
+    expect(output).toContain("gateway exited");
+    expect(output).toContain("--no-such-node-flag");
+    const pid = Number(/started sandbox \(pid (\d+)\)/.exec(output)?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    expect(() => process.kill(pid, 0)).toThrow(expect.objectContaining({ code: "ESRCH" }));
+  });
 
   it("refuses a bad flag with a message naming it, before starting anything", async () => {
     const { code, output } = await runBench(["--concurrency", "0"], 10_000);
