@@ -70,6 +70,7 @@ export type Problem =
   | { readonly kind: "unknownSubfield"; readonly node: Name; readonly field: CatalogField; readonly candidates: readonly string[] }
   | { readonly kind: "badSelector"; readonly node: Node; readonly field: CatalogField }
   | { readonly kind: "unknownCustom"; readonly node: Node; readonly label: string; readonly entity: PipedriveEntity; readonly candidates: readonly string[] }
+  | { readonly kind: "ambiguousCustom"; readonly node: Node; readonly label: string; readonly entity: PipedriveEntity; readonly keys: readonly string[] }
   | { readonly kind: "unknownRelated"; readonly node: Name; readonly through: FieldInfo; readonly target: ObjectInfo; readonly candidates: readonly string[] }
   | { readonly kind: "relatedTooDeep"; readonly node: Node; readonly through: FieldInfo }
   | { readonly kind: "ownerNameSplit"; readonly node: Node; readonly written: string };

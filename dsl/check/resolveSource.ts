@@ -34,10 +34,12 @@ export function resolveFieldSource(
     const label = source.label?.value;
     if (label === undefined) return { kind: "missing" };
     const custom = object.catalogFields.filter((c) => c.custom);
-    const field = custom.find((c) => c.label === label);
+    const matches = custom.filter((c) => c.label === label);
+    const field = matches[0];
     if (!field) {
       return problem({ kind: "unknownCustom", node: source.label ?? source, label, entity: object.entity, candidates: suggestionList(label, custom.map((c) => c.label)) });
     }
+    if (matches.length > 1) return problem({ kind: "ambiguousCustom", node: source.label ?? source, label, entity: object.entity, keys: matches.map((c) => c.key) });
     if (f.typeKind === "object" && field.relation) return { kind: "relation", field };
     return { kind: "field", field, selector: undefined, subpath: [], writable: field.writable };
   }
@@ -144,7 +146,11 @@ export function resolveEnumBinding(decl: EnumDecl, objectsByName: ReadonlyMap<st
     const label = decl.field.label?.value;
     if (label === undefined) return { kind: "missing" };
     const custom = object.catalogFields.filter((c) => c.custom);
-    const field = custom.find((c) => c.label === label);
+    const matches = custom.filter((c) => c.label === label);
+    const field = matches[0];
+    if (matches.length > 1) {
+      return { kind: "problem", node: decl.field.label ?? decl.field, message: ambiguousMessage(object.entity, label, matches.length), hint: ambiguousHint(matches.map((c) => c.key)) };
+    }
     if (!field) {
       return {
         kind: "problem",
@@ -179,4 +185,13 @@ function bindTo(object: ObjectInfo, field: CatalogField, node: EnumDecl["field"]
   }
   if (object.entity === "Activity" && field.key === "type") return { kind: "activityType", object, field };
   return { kind: "options", object, field };
+}
+
+/** Pipedrive lets two custom fields share a label; `custom "Label"` then cannot tell which is meant. */
+export function ambiguousMessage(entity: string, label: string, count: number): string {
+  return `${entity} has ${count} custom fields labelled "${label}", so \`custom "${label}"\` is ambiguous`;
+}
+
+export function ambiguousHint(keys: readonly string[]): string {
+  return `rename all but one of them in Pipedrive (keys ${keys.join(", ")}), then run \`bedrock-gateway catalog pull\``;
 }

@@ -1,9 +1,10 @@
 /**
  * Golden files: each test/fixtures/check-err/*.map is checked alone by the real CLI, and what `check` prints
  * (without colour) must equal the committed `<name>.snap` beside it. Update with `npx vitest run -u`.
+ * The catalog is the committed snapshot, or `<name>.catalog.json` when the fixture brings one.
  */
 import { execFile } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { promisify } from "node:util";
 import { describe, it } from "vitest";
 import { repoRoot } from "./support.ts";
@@ -12,9 +13,12 @@ const run = promisify(execFile);
 const dir = "test/fixtures/check-err";
 const fixtures = readdirSync(`${repoRoot}${dir}`).filter((f) => f.endsWith(".map")).sort();
 
+// A fixture that needs another account brings its catalog as `<name>.catalog.json`.
 async function check(file: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const catalog = file.replace(/\.map$/, ".catalog.json");
+  const args = ["src/cli/main.ts", "check", file, ...(existsSync(`${repoRoot}${catalog}`) ? ["--catalog", catalog] : [])];
   try {
-    const { stdout, stderr } = await run(process.execPath, ["src/cli/main.ts", "check", file], { cwd: repoRoot, env: { ...process.env, NO_COLOR: "1" } });
+    const { stdout, stderr } = await run(process.execPath, args, { cwd: repoRoot, env: { ...process.env, NO_COLOR: "1" } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CONTACT, diagnose, OWNER } from "./support.ts";
+import { catalog, CONTACT, diagnose, OWNER } from "./support.ts";
 
 const o = (body: string, head = "object Owner from User") => `${head} {\n${body}\n}\n`;
 
@@ -66,6 +66,20 @@ describe("KnownCustomFieldsRule (MAP105)", () => {
       code: "MAP105", severity: "error", message: 'Person has no custom field labelled "Lead Sources".', hint: 'did you mean "Lead Source"?',
       labels: [{ at: "c.map:5:26", text: '"Lead Sources"', message: "unknown custom field" }],
     }]);
+  });
+});
+
+describe("KnownCustomFieldsRule (MAP131)", () => {
+  it("rejects a label two custom fields share, in a field and in an enum binding, naming both keys", () => {
+    const person = catalog.entities.Person;
+    const twice = [1, 2].map((n) => ({ key: `k${n}`, label: "Region", type: "enum" as const, custom: true, writable: "always" as const, options: [{ id: n, label: "North" }] }));
+    const doubled = { ...catalog, entities: { ...catalog.entities, Person: { ...person, fields: [...person.fields, ...twice] } } };
+    const { list } = diagnose({ "c.map": CONTACT.replace("}\n", '  region : String <- custom "Region"\n}\nenum R from Contact.custom "Region" {\n  North\n}\n') }, doubled);
+    const hint = "rename all but one of them in Pipedrive (keys k1, k2), then run `bedrock-gateway catalog pull`";
+    expect(list.map((d) => [d.code, d.message, d.hint, d.labels[0]!.text])).toEqual([
+      ["MAP131", 'Person has 2 custom fields labelled "Region", so `custom "Region"` is ambiguous.', hint, '"Region"'],
+      ["MAP128", 'Person has 2 custom fields labelled "Region", so `custom "Region"` is ambiguous.', hint, '"Region"'],
+    ]);
   });
 });
 
