@@ -1,8 +1,9 @@
 import Keyv from "keyv";
 import { afterEach, describe, expect, it } from "vitest";
-import { PipedriveClient, PipedriveError } from "../../src/pipedrive/PipedriveClient.ts";
+import { PipedriveClient } from "../../src/pipedrive/PipedriveClient.ts";
 import { listBody, sendJson, startFakePipedrive, virtualTime } from "./fakePipedrive.ts";
 import type { FakeHandler, FakePipedrive } from "./fakePipedrive.ts";
+import { caught } from "./caughtPipedriveError.ts";
 
 const open: FakePipedrive[] = [];
 afterEach(async () => {
@@ -28,14 +29,6 @@ function limits(remaining: number, reset = 2, dailyRemaining = 29_000, limit = 2
 const tooMany = { success: false, error: "Too many requests", data: null, additional_data: null };
 const person = { success: true, data: { id: 1, name: "Ada" } };
 
-async function caught(promise: Promise<unknown>): Promise<PipedriveError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PipedriveError);
-  return error as PipedriveError;
-}
 
 describe("burst window", () => {
   it("waits for the window's reset before spending its last requests, not after a 429", async () => {

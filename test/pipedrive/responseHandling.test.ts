@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { PipedriveClient, PipedriveError } from "../../src/pipedrive/PipedriveClient.ts";
 import { listBody, sendJson, sendText, startFakePipedrive, virtualTime } from "./fakePipedrive.ts";
 import type { FakeHandler, FakePipedrive } from "./fakePipedrive.ts";
+import { caught } from "./caughtPipedriveError.ts";
 
 const open: FakePipedrive[] = [];
 afterEach(async () => {
@@ -16,14 +17,6 @@ async function setup(handler: FakeHandler) {
   return { server, client, time };
 }
 
-async function caught(promise: Promise<unknown>): Promise<PipedriveError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PipedriveError);
-  return error as PipedriveError;
-}
 
 describe("malformed responses", () => {
   it("names the endpoint and the field path when a record has no numeric id", async () => {

@@ -1,10 +1,11 @@
 import { createServer } from "node:http";
 import type { Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
-import { PipedriveClient, PipedriveError } from "../../src/pipedrive/PipedriveClient.ts";
+import { PipedriveClient } from "../../src/pipedrive/PipedriveClient.ts";
 import type { UpstreamCall } from "../../src/pipedrive/PipedriveClient.ts";
 import { dropConnection, listBody, refusedPort, sendJson, startFakePipedrive, virtualTime } from "./fakePipedrive.ts";
 import type { FakeHandler, FakePipedrive } from "./fakePipedrive.ts";
+import { caught } from "./caughtPipedriveError.ts";
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -36,14 +37,6 @@ const person = { id: 1, name: "Ada", custom_fields: {} };
 const created = { success: true, data: { id: 42, name: "New" } };
 const failure = { success: false, error: "Service unavailable", error_info: "Please check developers.pipedrive.com", data: null, additional_data: null };
 
-async function caught(promise: Promise<unknown>): Promise<PipedriveError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PipedriveError);
-  return error as PipedriveError;
-}
 
 describe("GET and PATCH are retried", () => {
   it("retries a GET after a 503 with a jittered exponential backoff, and reports every attempt", async () => {

@@ -3,11 +3,12 @@
  * client share one virtual clock: the client's waits move the sandbox's rate windows, so nothing sleeps.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { PipedriveClient, PipedriveError } from "../../src/pipedrive/PipedriveClient.ts";
+import { PipedriveClient } from "../../src/pipedrive/PipedriveClient.ts";
 import type { UpstreamCall } from "../../src/pipedrive/PipedriveClient.ts";
 import { startSandbox } from "../../src/sandbox/startSandbox.ts";
 import type { Sandbox, SandboxOptions } from "../../src/sandbox/startSandbox.ts";
 import { virtualTime } from "./fakePipedrive.ts";
+import { caught } from "./caughtPipedriveError.ts";
 
 const open: Sandbox[] = [];
 afterEach(async () => {
@@ -32,14 +33,6 @@ async function setup(options: SandboxOptions = {}, clientOptions: Partial<Constr
   return { sandbox, client, time, calls, statuses };
 }
 
-async function caught(promise: Promise<unknown>): Promise<PipedriveError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(PipedriveError);
-  return error as PipedriveError;
-}
 
 async function rawGet(sandbox: Sandbox, path: string): Promise<number> {
   const response = await fetch(`${sandbox.url}${path}`, { headers: { "x-api-token": sandbox.token } });
