@@ -47,7 +47,9 @@ function readyOrExit(child: ChildProcess): Promise<void> {
       output += chunk.toString();
       if (output.includes("Ready to accept connections")) resolve();
     });
-    child.once("error", reject);
+    child.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "ENOENT" ? new Error("redis-server is not installed: install it (Debian: apt-get install redis-server) or set REDIS_URL_TEST to a Redis the tests may use") : error),
+    );
     child.once("exit", (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
   });
 }
