@@ -2,7 +2,7 @@
  * When an Activity occurred, and how the gateway stores it. Pipedrive's `marked_as_done_time` is read-only
  * (it is the moment someone marked the activity done), so the occurrence a caller gives is written as the
  * activity's due date and time (UTC, to the minute) with `done: true`, read back from there, and matched
- * there for dedupe. docs/activities.md explains the decision.
+ * there for dedupe. The README's "Activities" section explains the decision.
  *
  * @example
  *   occurrenceToDue("2026-03-01T09:30:45+02:00"); // { due_date: "2026-03-01", due_time: "07:30" }

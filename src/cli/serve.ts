@@ -1,6 +1,6 @@
 /**
  * `bedrock-gateway serve` (= `npm start`): runs the gateway configured by the environment (and
- * BEDROCK_CONFIG); see docs/configuration.md. Returns 0 once listening (the open socket keeps the process
+ * BEDROCK_CONFIG); see the README's Configuration section. Returns 0 once listening (the open socket keeps the process
  * alive; SIGINT/SIGTERM close it cleanly), 1 with the problem printed when it cannot start: every
  * configuration problem, or the rendered diagnostics when the mappings drifted from the live Pipedrive fields.
  *
@@ -14,7 +14,7 @@ import { UsageError } from "./UsageError.ts";
 
 export async function run(argv: string[]): Promise<number> {
   if (argv.length > 0) {
-    throw new UsageError(`serve takes no arguments (got '${argv.join(" ")}'); configure it with environment variables, see docs/configuration.md`);
+    throw new UsageError(`serve takes no arguments (got '${argv.join(" ")}'); configure it with environment variables, see the README's Configuration section`);
   }
   let gateway;
   try {

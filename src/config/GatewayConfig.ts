@@ -1,6 +1,6 @@
 /**
  * The gateway's settings once validated: what `loadConfig` returns and `startGateway` runs with.
- * Every field has a single source of truth here; docs/configuration.md lists the variables that set them.
+ * Every field has a single source of truth here; the README's "Configuration" section lists the variables that set them.
  *
  * @example
  *   const config: GatewayConfig = loadConfig(process.env);

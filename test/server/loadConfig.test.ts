@@ -87,9 +87,9 @@ describe("loadConfig", () => {
   });
 });
 
-describe("docs/configuration.md", () => {
+describe("README.md", () => {
   it("documents every variable the gateway reads", () => {
-    const doc = readFileSync("docs/configuration.md", "utf8");
+    const doc = readFileSync("README.md", "utf8");
     const missing = CONFIG_VARIABLES.filter((name) => !doc.includes(`\`${name}\``));
     expect(missing).toEqual([]);
   });
