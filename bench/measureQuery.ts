@@ -20,6 +20,8 @@ export interface MeasureOptions {
   sandbox: SandboxSettings;
   /** The sandbox's API token, for replaying upstream calls. */
   sandboxToken: string;
+  /** Loaded phase split in this many rounds alternating the targets (default 1). */
+  rounds?: number;
   /** The sandbox process, whose CPU per query is reported beside the target's. */
   sandboxPid?: number;
   runId: string;
@@ -79,22 +81,28 @@ function usage(entries: readonly SandboxLogEntry[], queries: number): UpstreamUs
   };
 }
 
-/**
- * Measures one query against one target: upstream calls per query (from the sandbox log), unloaded latency
- * (sequential runs after a warm-up) and latency, throughput and peak RSS under a closed loop of
- * `concurrency` clients. The sandbox is reset first, so every target starts from the same data.
- *
- * @example
- *   const m = await measureQuery({ name: "gateway", url }, gatewayPid, QUERIES[0], control, options);
- *   m.upstream.requests; // 2
- */
-export async function measureQuery(
-  target: GraphqlTarget,
-  pid: number,
-  query: BenchQuery,
-  control: SandboxControl,
-  options: MeasureOptions,
-): Promise<QueryMeasurement> {
+interface Prepared {
+  target: GraphqlTarget;
+  pid: number;
+  call: (i: number) => Promise<void>;
+  next: number;
+  upstream: UpstreamUsage;
+  unloaded: number[];
+  upstreamOnly?: QueryMeasurement["upstreamOnly"];
+}
+
+interface LoadedRound {
+  durations: number[];
+  elapsedMs: number;
+  entries: SandboxLogEntry[];
+  cpuMs: [target: number, sandbox: number];
+  peakKb: number;
+}
+
+const cpuOf = (pid: number | undefined) => (pid === undefined ? undefined : readCpuMs(pid));
+
+// Warm-up, the replay of one query's upstream calls, and the counted sequential runs, from a freshly reset sandbox.
+async function prepare(target: GraphqlTarget, pid: number, query: BenchQuery, control: SandboxControl, options: MeasureOptions): Promise<Prepared> {
   await control.reset();
   await control.configure(options.sandbox);
   const runId = `${options.runId}-${target.name}`;
@@ -103,14 +111,13 @@ export async function measureQuery(
     const wrong = query.check(data);
     if (wrong) throw new Error(`${target.name} ${query.id}: ${wrong}`);
   };
-
-  let index = 0;
-  await runSequential(call, { runs: 0, warmup: options.warmup, startIndex: index });
-  index += options.warmup;
-  let upstreamOnly: QueryMeasurement["upstreamOnly"];
+  let next = 0;
+  await runSequential(call, { runs: 0, warmup: options.warmup, startIndex: next });
+  next += options.warmup;
+  let upstreamOnly: Prepared["upstreamOnly"];
   if (!query.mutation) {
     await control.clearLog();
-    await call(index++);
+    await call(next++);
     const entries = await control.log();
     if (entries.every((entry) => entry.method === "GET")) {
       const replays = await runSequential(() => control.replay(entries, options.sandboxToken), { runs: Math.max(3, Math.min(options.runs, 20)), warmup: 1 });
@@ -118,55 +125,86 @@ export async function measureQuery(
     }
   }
   await control.clearLog();
-  const unloaded = await runSequential(call, { runs: options.runs, startIndex: index, maxMs: 60_000 });
-  index += unloaded.length;
-  const counted = usage(await control.log(), unloaded.length);
+  const unloaded = await runSequential(call, { runs: options.runs, startIndex: next, maxMs: 60_000 });
+  next += unloaded.length;
+  const upstream = usage(await control.log(), unloaded.length);
+  if (upstreamOnly) upstreamOnly.overheadMs = round(percentile(unloaded, 50) - upstreamOnly.p50Ms);
+  return { target, pid, call, next, upstream, unloaded, ...(upstreamOnly && { upstreamOnly }) };
+}
 
+async function loadRound(prepared: Prepared, control: SandboxControl, options: MeasureOptions, share: number): Promise<LoadedRound> {
   await control.clearLog();
-  const cpuBefore = [readCpuMs(pid), options.sandboxPid === undefined ? undefined : readCpuMs(options.sandboxPid)];
-  const sampler = sampleRss(pid);
+  const before = [cpuOf(prepared.pid), cpuOf(options.sandboxPid)];
+  const sampler = sampleRss(prepared.pid);
   let peakKb = Number.NaN;
-  let loaded: Awaited<ReturnType<typeof runClosedLoop>>;
+  let loop: Awaited<ReturnType<typeof runClosedLoop>>;
   try {
-    loaded = await runClosedLoop(call, {
+    loop = await runClosedLoop(prepared.call, {
       concurrency: options.concurrency,
-      maxRequests: options.loadRequests,
-      maxMs: options.loadMs,
-      startIndex: index,
+      maxRequests: Math.max(1, Math.round(options.loadRequests * share)),
+      maxMs: options.loadMs * share,
+      startIndex: prepared.next,
     });
   } finally {
     peakKb = sampler.stop();
   }
-  const cpuAfter = [readCpuMs(pid), options.sandboxPid === undefined ? undefined : readCpuMs(options.sandboxPid)];
-  const cpuPerQuery = (i: number) => {
-    const [before, after] = [cpuBefore[i], cpuAfter[i]];
-    return before === undefined || after === undefined ? Number.NaN : round((after - before) / Math.max(1, loaded.durations.length));
-  };
-  const loadedUsage = usage(await control.log(), loaded.durations.length);
-  await control.clearLog();
+  const after = [cpuOf(prepared.pid), cpuOf(options.sandboxPid)];
+  prepared.next += loop.durations.length;
+  const spent = (i: number) => (before[i] === undefined || after[i] === undefined ? Number.NaN : after[i]! - before[i]!);
+  return { durations: loop.durations, elapsedMs: loop.elapsedMs, entries: await control.log(), cpuMs: [spent(0), spent(1)], peakKb };
+}
 
-  return {
-    target: target.name,
-    query: query.id,
-    upstream: counted,
-    unloaded: {
-      runs: unloaded.length,
-      p50Ms: round(percentile(unloaded, 50)),
-      p99Ms: round(percentile(unloaded, 99)),
-      meanMs: round(unloaded.reduce((sum, ms) => sum + ms, 0) / Math.max(1, unloaded.length)),
-    },
-    ...(upstreamOnly && { upstreamOnly: { ...upstreamOnly, overheadMs: round(percentile(unloaded, 50) - upstreamOnly.p50Ms) } }),
-    loaded: {
-      concurrency: options.concurrency,
-      requests: loaded.durations.length,
-      elapsedMs: round(loaded.elapsedMs, 0),
-      p50Ms: round(percentile(loaded.durations, 50)),
-      p99Ms: round(percentile(loaded.durations, 99)),
-      throughput: round(loaded.throughput, 1),
-      upstream: loadedUsage,
-      cpuMsPerQuery: { target: cpuPerQuery(0), sandbox: cpuPerQuery(1) },
-    },
-    peakRssMb: mb(peakKb),
-    loadAverage: round(loadavg()[0] ?? Number.NaN),
-  };
+/**
+ * Measures one query on every target: per target, from a freshly reset sandbox, upstream calls per query (from
+ * the sandbox log), the replay of its upstream calls alone and unloaded latency (sequential runs after a
+ * warm-up); then latency, throughput, CPU and peak RSS under a closed loop of `concurrency` clients, run in
+ * `rounds` rounds that alternate the targets, so a machine whose load drifts skews them alike.
+ *
+ * @example
+ *   const [gateway, peer] = await measureQuery([{ target: gw, pid: gwPid }, { target: peer, pid: peerPid }], QUERIES[0], control, options);
+ *   gateway.upstream.requests; // 2
+ */
+export async function measureQuery(
+  targets: readonly { target: GraphqlTarget; pid: number }[],
+  query: BenchQuery,
+  control: SandboxControl,
+  options: MeasureOptions,
+): Promise<QueryMeasurement[]> {
+  const prepared: Prepared[] = [];
+  for (const { target, pid } of targets) prepared.push(await prepare(target, pid, query, control, options));
+  const rounds = Math.max(1, options.rounds ?? 1);
+  const loaded = new Map<Prepared, LoadedRound[]>(prepared.map((p) => [p, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const p of round % 2 === 0 ? prepared : [...prepared].reverse()) loaded.get(p)!.push(await loadRound(p, control, options, 1 / rounds));
+  }
+  return prepared.map((p) => {
+    const parts = loaded.get(p)!;
+    const durations = parts.flatMap((part) => part.durations);
+    const elapsedMs = parts.reduce((sum, part) => sum + part.elapsedMs, 0);
+    const perQuery = (i: 0 | 1) => round(parts.reduce((sum, part) => sum + part.cpuMs[i], 0) / Math.max(1, durations.length));
+    return {
+      target: p.target.name,
+      query: query.id,
+      upstream: p.upstream,
+      unloaded: {
+        runs: p.unloaded.length,
+        p50Ms: round(percentile(p.unloaded, 50)),
+        p99Ms: round(percentile(p.unloaded, 99)),
+        meanMs: round(p.unloaded.reduce((sum, ms) => sum + ms, 0) / Math.max(1, p.unloaded.length)),
+      },
+      ...(p.upstreamOnly && { upstreamOnly: p.upstreamOnly }),
+      loaded: {
+        concurrency: options.concurrency,
+        requests: durations.length,
+        elapsedMs: round(elapsedMs, 0),
+        p50Ms: round(percentile(durations, 50)),
+        p99Ms: round(percentile(durations, 99)),
+        throughput: round(elapsedMs > 0 ? (durations.length * 1000) / elapsedMs : 0, 1),
+        upstream: usage(parts.flatMap((part) => part.entries), durations.length),
+        cpuMsPerQuery: { target: perQuery(0), sandbox: perQuery(1) },
+      },
+      peakRssMb: mb(Math.max(...parts.map((part) => part.peakKb))),
+      loadAverage: round(loadavg()[0] ?? Number.NaN),
+    };
+  });
 }

@@ -2,7 +2,7 @@
  * `npm run bench`: how fast and how frugal the gateway is, beside the floor and a hand-written peer.
  *
  *   node bench/run.ts [--latency 20] [--quick] [--runs 50] [--warmup 5] [--concurrency 50]
- *                     [--load-ms 5000] [--load-requests 5000] [--queries contacts,contactById]
+ *                     [--load-ms 5000] [--load-requests 5000] [--rounds 2] [--queries contacts,contactById]
  *                     [--targets gateway,peer] [--skip-compile] [--out bench/results/latest.json] [--strict]
  *
  * Starts the sandbox, the gateway and the peer as separate processes on free 127.0.0.1 ports, runs the
@@ -41,6 +41,7 @@ const Flags = z.object({
   concurrency: int(1, 500).optional(),
   "load-ms": int(100, 10_000).optional(),
   "load-requests": int(1, 100_000).optional(),
+  rounds: int(1, 10).optional(),
   queries: z.string().optional(),
   "skip-compile": z.boolean().default(false),
   out: z.string().default("bench/results/latest.json"),
@@ -58,7 +59,7 @@ function readFlags(argv: string[]): Flags {
     args: argv,
     options: {
       latency: { type: "string" }, quick: { type: "boolean" }, runs: { type: "string" }, warmup: { type: "string" },
-      concurrency: { type: "string" }, "load-ms": { type: "string" }, "load-requests": { type: "string" },
+      concurrency: { type: "string" }, "load-ms": { type: "string" }, "load-requests": { type: "string" }, rounds: { type: "string" },
       queries: { type: "string" }, targets: { type: "string" }, "skip-compile": { type: "boolean" }, out: { type: "string" }, strict: { type: "boolean" },
     },
   });
@@ -79,6 +80,7 @@ function measureOptions(flags: Flags, runId: string): MeasureOptions {
     concurrency: flags.concurrency ?? (flags.quick ? 2 : 50),
     loadRequests: flags["load-requests"] ?? (flags.quick ? 6 : 5000),
     loadMs: flags["load-ms"] ?? (flags.quick ? 2000 : 5000),
+    rounds: flags.rounds ?? (flags.quick ? 1 : 2),
     sandbox: { latencyMs: flags.latency, plan: "ultimate", seats: 1000, burst: 100_000, searchBurst: 100_000 },
     sandboxToken: SANDBOX_TOKEN,
     runId,
@@ -262,10 +264,8 @@ async function main(argv: string[]): Promise<number> {
     for (const query of queries) {
       process.stdout.write(`measuring ${query.id} …\n`);
       // Alternating who goes first spreads the drift of a busy machine over both targets.
-      const order = results.length % 4 === 0 ? env.targets : [...env.targets].reverse();
-      for (const { target, pid } of order) {
-        results.push(await measureQuery(target, pid, query, env.control, { ...options, sandboxPid: env.processes[0]?.pid }));
-      }
+      const order = queries.indexOf(query) % 2 === 0 ? env.targets : [...env.targets].reverse();
+      results.push(...(await measureQuery(order, query, env.control, { ...options, sandboxPid: env.processes[0]?.pid })));
     }
     const compileTargets = (compile as { targets?: TargetVerdict[] }).targets ??
       (flags["skip-compile"] ? [] : [{ target: "compile benchmark ran", pass: false, detail: String((compile as { error?: string }).error) }]);
