@@ -3,6 +3,8 @@ export interface GraphqlTarget {
   name: string;
   url: string;
   headers?: Record<string, string>;
+  /** Per request; default 30 s. */
+  timeoutMs?: number;
 }
 
 /**
@@ -21,6 +23,8 @@ export async function sendGraphql(
     method: "POST",
     headers: { "content-type": "application/json", accept: "application/json", ...target.headers },
     body: JSON.stringify(variables ? { query, variables } : { query }),
+    // A hung server must end the run, not hold it forever.
+    signal: AbortSignal.timeout(target.timeoutMs ?? 30_000),
   });
   const text = await response.text();
   let body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: unknown }[] };

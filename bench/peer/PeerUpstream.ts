@@ -77,6 +77,7 @@ export class PeerUpstream {
       method,
       headers: { "x-api-token": this.#token, accept: "application/json", ...(body ? { "content-type": "application/json" } : {}) },
       body: body ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(10_000),
     });
     const text = await response.text();
     if (!response.ok && !allowed.includes(response.status)) {
