@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { tokenCost } from "../../src/pipedrive/tokenCost.ts";
 
+import { specs } from "../support/pipedriveSpecs.ts";
+
 type Spec = { paths: Record<string, Record<string, { "x-token-cost"?: number }>> };
-const load = (file: string) => parse(readFileSync(`/work/shared/pipedrive/${file}`, "utf8")) as Spec;
 
 // Every endpoint the client calls, as [method, spec path].
 const v2: [string, string][] = [
@@ -25,8 +24,8 @@ const v1: [string, string][] = [
 
 describe("tokenCost", () => {
   it("matches the x-token-cost of Pipedrive's own OpenAPI specs for every endpoint the client calls", () => {
-    const spec2 = load("openapi-v2.yml");
-    const spec1 = load("openapi-v1.yml");
+    const spec2: Spec = specs().v2;
+    const spec1: Spec = specs().v1;
     const mine = (api: string, method: string, path: string) => tokenCost(method, `/api/${api}${path}`);
     const theirs = (spec: Spec, method: string, path: string) => spec.paths[path]?.[method]?.["x-token-cost"];
     expect(v2.map(([m, p]) => [m, p, mine("v2", m, p)])).toEqual(v2.map(([m, p]) => [m, p, theirs(spec2, m, p)]));

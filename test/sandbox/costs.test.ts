@@ -3,7 +3,7 @@ import { TOKEN_COSTS } from "../../src/sandbox/costs.ts";
 import { Router } from "../../src/sandbox/Router.ts";
 import { sandboxRoutes } from "../../src/sandbox/sandboxRoutes.ts";
 import { Store } from "../../src/sandbox/Store.ts";
-import { specs } from "./specs.ts";
+import { specs } from "../support/pipedriveSpecs.ts";
 
 describe("token cost table", () => {
   it.each(TOKEN_COSTS.map((e) => [e.api, e.method, e.path, e.cost] as const))("%s %s %s costs %i as the spec's x-token-cost says", (api, method, path, cost) => {

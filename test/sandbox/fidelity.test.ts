@@ -11,7 +11,7 @@ import { fieldCode } from "../../src/sandbox/fieldCode.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/startSandbox.ts";
 import { openApiToJsonSchema } from "./openApiToJsonSchema.ts";
 import { client, listAll, type Reply } from "./sandboxClient.ts";
-import { specs } from "./specs.ts";
+import { specs } from "../support/pipedriveSpecs.ts";
 
 /**
  * Properties Pipedrive sends as null although the spec types them without `nullable`:
