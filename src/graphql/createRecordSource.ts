@@ -1,12 +1,14 @@
 /**
  * The per-request RecordSource over the Pipedrive client: one DataLoader per entity that batches ids into
- * `GET /api/v2/{entity}?ids=` (at most 100 a call), users from the client's cached `/v1/users` list, and
+ * `GET /api/v2/{entity}?ids=` (at most 100 a call; a batch of one id is `GET /api/v2/{entity}/{id}`, which
+ * costs 1 token where a list call costs 10), users from the client's cached `/v1/users` list, and
  * lists, searches, creates and updates that prime those loaders so a record read once is not read again.
  * Every Pipedrive failure leaves as a GatewayError; failed loads are not cached.
  *
  * @example
  *   const records = createRecordSource(client);
  *   const [a, b] = await Promise.all([records.get("Person", 1), records.get("Person", 2)]); // one upstream call
+ *   await records.get("Organization", 7); // GET /api/v2/organizations/7 (null when Pipedrive answers 404)
  */
 import DataLoader from "dataloader";
 import type { ActivityType, PipedriveEntity } from "../../dsl/catalog/types.ts";
@@ -42,6 +44,7 @@ export function createRecordSource(client: PipedriveClient): RecordSource {
             return ids.map((id) => all.find((u) => u.id === id) ?? null);
           }
         : async (ids: readonly number[]) => {
+            if (ids.length === 1) return [await guard(() => client.get(PATHS[entity], ids[0]!)) as PipedriveRecord | null];
             const byId = await guard(() => client.getByIds(PATHS[entity], ids));
             return ids.map((id) => (byId.get(id) as PipedriveRecord | undefined) ?? null);
           };

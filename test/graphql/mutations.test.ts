@@ -82,10 +82,10 @@ describe("createContact", () => {
     const email = existing.emails.find((e: any) => e.primary).value;
     const result = await gw.gql(CREATE_CONTACT, { input: { firstName: "Someone", lastName: "Else", email: email.toUpperCase() } });
     expect(result.data!.createContact).toMatchObject({ matched: true, idempotentReplay: false, contact: { id: "12", email } });
-    // then the payload's owner and company selections (users, organizations?ids=)
+    // then the payload's owner and company selections (users, the organization)
     expect(gw.upstream().slice(0, 2)).toEqual([
       `GET /api/v2/persons/search?exact_match=true&fields=email&limit=10&term=${email.toUpperCase()}`,
-      "GET /api/v2/persons?ids=12&limit=100",
+      "GET /api/v2/persons/12",
     ]);
     expect(writes()).toEqual([]);
   });
@@ -140,7 +140,7 @@ describe("updateContact", () => {
     const others = before.emails.filter((e: any) => !e.primary);
     const result = await gw.gql(`mutation { updateContact(id: "1", input: { email: "new@x.test", lastName: "Smythe" }) { contact { id firstName lastName email } } }`);
     expect(result.data!.updateContact.contact).toEqual({ id: "1", firstName: before.first_name, lastName: "Smythe", email: "new@x.test" });
-    expect(gw.upstream()).toEqual(["GET /api/v2/persons?ids=1&limit=100", "PATCH /api/v2/persons/1"]);
+    expect(gw.upstream()).toEqual(["GET /api/v2/persons/1", "PATCH /api/v2/persons/1"]);
     const primary = before.emails.find((e: any) => e.primary);
     expect(bodies()[0]!.body).toEqual({
       last_name: "Smythe",
@@ -218,7 +218,7 @@ describe("createActivity", () => {
     expect(result.errors).toBeUndefined();
     expect(result.data!.createActivity).toMatchObject({ matched: false, activity: { subject: "Intro", type: "Meeting", doneAt: "2026-03-01T09:30:00Z", contact: { id: "5" } } });
     expect(gw.upstream()).toEqual([
-      "GET /api/v2/persons?ids=5&limit=100",
+      "GET /api/v2/persons/5",
       "GET /api/v1/activityTypes",
       "GET /api/v2/activities?done=true&limit=500&person_id=5",
       "POST /api/v2/activities",

@@ -46,14 +46,25 @@ describe("lookups", () => {
     expect(c.updatedAt).toBe(person.update_time);
     const manager = person.custom_fields[customKey("person", "Account Manager")];
     expect(c.accountManager).toEqual(manager ? { id: String(manager) } : null);
-    expect(gw.upstream()).toEqual(manager ? ["GET /api/v2/persons?ids=3&limit=100", "GET /api/v1/users"] : ["GET /api/v2/persons?ids=3&limit=100"]);
+    expect(gw.upstream()).toEqual(manager ? ["GET /api/v2/persons/3", "GET /api/v1/users"] : ["GET /api/v2/persons/3"]);
   });
 
   it("answers null for an id Pipedrive does not have, and BAD_USER_INPUT for a non-numeric id", async () => {
-    expect((await gw.gql(`{ contact(id: "999999") { id } }`)).data).toEqual({ contact: null });
+    const missing = await gw.gql(`{ contact(id: "999999") { id } }`);
+    expect(missing).toMatchObject({ status: 200, data: { contact: null } });
+    expect(missing.errors).toBeUndefined();
+    expect(gw.upstream()).toEqual(["GET /api/v2/persons/999999"]); // Pipedrive's 404 is null, not an error
     const bad = await gw.gql(`{ contact(id: "abc") { id } }`);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "id" });
     expect(bad.errors?.[0]?.message).toContain('"abc"');
+  });
+
+  it("batches two ids asked in one request into one ?ids= call, one id into a 1-token get", async () => {
+    const result = await gw.gql(`{ a: contact(id: "2") { id } b: contact(id: "4") { id } gone: contact(id: "999999") { id } }`);
+    expect(result).toEqual({ status: 200, data: { a: { id: "2" }, b: { id: "4" }, gone: null } });
+    expect(gw.upstream()).toEqual(["GET /api/v2/persons?ids=2,4,999999&limit=100"]);
+    await gw.gql(`{ a: contact(id: "2") { id } b: contact(id: "2") { firstName } }`);
+    expect(gw.upstream().slice(1)).toEqual(["GET /api/v2/persons/2"]);
   });
 
   it("reads an Owner with its full name, never split", async () => {
@@ -216,7 +227,7 @@ describe("search", () => {
     expect(result.data!.searchContacts).toEqual([{ id: "7", email }]);
     expect(gw.upstream()).toEqual([
       `GET /api/v2/persons/search?exact_match=true&fields=name,email&limit=20&term=${email}`,
-      "GET /api/v2/persons?ids=7&limit=100",
+      "GET /api/v2/persons/7",
     ]);
   });
 
@@ -250,7 +261,7 @@ describe("access control on reads", () => {
     expect(result.data!.contact).toMatchObject({ id: "1", company: null, companyName: null });
     const codes = result.errors!.map((e) => [e.path!.join("."), e.extensions!.code]);
     expect(codes).toEqual(expect.arrayContaining([["contact.company", "FORBIDDEN"], ["contact.companyName", "FORBIDDEN"]]));
-    expect(gw.upstream()).toEqual(["GET /api/v2/persons?ids=1&limit=100"]);
+    expect(gw.upstream()).toEqual(["GET /api/v2/persons/1"]);
   });
 });
 
@@ -290,7 +301,7 @@ describe("relations to Activities also see done ones only", () => {
     withActivities.clearUpstream();
     const result = await withActivities.gql(`{ contact(id: "${person}") { activities(first: 50) { id } } }`);
     expect(result.errors).toBeUndefined();
-    expect(withActivities.upstream()).toEqual([`GET /api/v2/persons?ids=${person}&limit=100`, `GET /api/v2/activities?done=true&limit=50&person_id=${person}`]);
+    expect(withActivities.upstream()).toEqual([`GET /api/v2/persons/${person}`, `GET /api/v2/activities?done=true&limit=50&person_id=${person}`]);
     const theirs = (await pd(`/api/v2/activities?person_id=${person}&limit=500`)).data as any[];
     const expected = theirs.filter((a) => a.done).map((a) => String(a.id));
     expect(result.data!.contact.activities.map((a: any) => a.id).sort()).toEqual(expected.sort());
