@@ -10,6 +10,8 @@ export interface RouteRequest {
 export interface RouteResponse {
   status?: number;
   body: unknown;
+  /** `body` already serialised (the bytes of `JSON.stringify(body)`); the server sends these instead of stringifying. */
+  json?: Buffer;
 }
 
 export interface Route {

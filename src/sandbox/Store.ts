@@ -1,12 +1,14 @@
 import { customField, OPTION_BASE, withDescription, type CustomFieldSpec } from "./demoFields.ts";
 import { demoAccount } from "./demoAccount.ts";
 import { fieldCode } from "./fieldCode.ts";
+import { RecordRenderCache } from "./RecordRenderCache.ts";
 import { rfc3339 } from "./timestamps.ts";
 import type { EntityName, FieldDefinition, SandboxActivityType, SandboxUser, StoredRecord } from "./types.ts";
 
 /**
  * The sandbox's in-memory state: users, activity types, the field catalog and the records of each
  * entity, seeded from the demo account and restorable with `reset()`. `now()` is the server's clock.
+ * A write replaces a record's object instead of changing it, which is how `renderCache` knows it changed.
  *
  * @example
  *   const store = new Store(() => Date.now());
@@ -18,6 +20,7 @@ export class Store {
   activityTypes: SandboxActivityType[] = [];
   fields = {} as Record<EntityName, FieldDefinition[]>;
   records = {} as Record<EntityName, Map<number, StoredRecord>>;
+  readonly renderCache = new RecordRenderCache();
   readonly #nextId = {} as Record<EntityName, number>;
   readonly #clock: () => number;
   // Rendering every record reads the custom fields; the list changes only through reset/add/remove.
@@ -31,6 +34,7 @@ export class Store {
   reset(): void {
     const account = demoAccount();
     this.#customCache.clear();
+    this.renderCache.forget();
     this.users = account.users;
     this.activityTypes = account.activityTypes;
     this.fields = account.fields;
@@ -71,6 +75,7 @@ export class Store {
   renameField(entity: EntityName, label: string, newLabel: string): FieldDefinition {
     const field = this.#customByLabel(entity, label);
     field.field_name = newLabel;
+    this.renderCache.forget(entity);
     return field;
   }
 
@@ -78,6 +83,7 @@ export class Store {
     const field = this.#customByLabel(entity, label);
     this.fields[entity] = this.fields[entity].filter((f) => f !== field);
     this.#customCache.delete(entity);
+    this.renderCache.forget(entity);
   }
 
   /** Adds a custom field keyed like the demo account's: fieldCode(entity, field_name). */
@@ -100,6 +106,7 @@ export class Store {
     for (const record of this.records[entity].values()) delete record.custom_fields[code];
     this.fields[entity].push(field);
     this.#customCache.delete(entity);
+    this.renderCache.forget(entity);
     return field;
   }
 

@@ -1,8 +1,8 @@
 import { ApiError } from "./ApiError.ts";
-import { itemEnvelope } from "./envelope.ts";
+import { itemEnvelope, itemEnvelopeJson } from "./envelope.ts";
 import { listRecords, type ListSpec } from "./listRecords.ts";
-import { renderOptions, renderRecord } from "./renderRecord.ts";
-import type { Route } from "./Router.ts";
+import { renderOptions, type RenderOptions } from "./renderRecord.ts";
+import type { Route, RouteResponse } from "./Router.ts";
 import type { Store } from "./Store.ts";
 import type { StoredRecord } from "./types.ts";
 
@@ -19,7 +19,8 @@ export interface CrudSpec extends ListSpec {
 
 /**
  * The five v2 routes of an entity: list, get one, create, update (partial) and soft delete.
- * A failed write changes nothing, because updates are applied to a copy.
+ * A failed write changes nothing, because updates are applied to a copy; every write stores a new object,
+ * so the store's render cache never serves a stale record.
  *
  * @example
  *   new Router(crudRoutes(store, personSpec(store)));
@@ -36,11 +37,15 @@ export function crudRoutes(store: Store, spec: CrudSpec): Route[] {
     if (!record) throw ApiError.notFound(`${spec.label} ${id}`);
     return record;
   };
+  const answer = (record: StoredRecord, options: RenderOptions = {}): RouteResponse => {
+    const { view, json } = store.renderCache.get(store, spec.entity, record, options);
+    return { body: itemEnvelope(view), json: itemEnvelopeJson(json) };
+  };
   return [
     { api: "v2", method: "GET", path: spec.path, handle: ({ query }) => listRecords(store, spec, query) },
     {
       api: "v2", method: "GET", path: `${spec.path}/{id}`,
-      handle: ({ params, query }) => ({ body: itemEnvelope(renderRecord(store, spec.entity, existing(idOf(params)), renderOptions(query))) }),
+      handle: ({ params, query }) => answer(existing(idOf(params)), renderOptions(query)),
     },
     {
       api: "v2", method: "POST", path: spec.path,
@@ -50,7 +55,7 @@ export function crudRoutes(store: Store, spec: CrudSpec): Route[] {
         const id = store.nextId(spec.entity);
         const record: StoredRecord = { ...draft, id, add_time: typeof draft.add_time === "string" && draft.add_time !== "" ? draft.add_time : now, update_time: now, is_deleted: false };
         records().set(id, record);
-        return { body: itemEnvelope(renderRecord(store, spec.entity, record)) };
+        return answer(record);
       },
     },
     {
@@ -61,7 +66,7 @@ export function crudRoutes(store: Store, spec: CrudSpec): Route[] {
         const updated = spec.update(body, structuredClone(current));
         updated.update_time = store.now();
         records().set(current.id, updated);
-        return { body: itemEnvelope(renderRecord(store, spec.entity, updated)) };
+        return answer(updated);
       },
     },
     {
@@ -69,8 +74,7 @@ export function crudRoutes(store: Store, spec: CrudSpec): Route[] {
       handle: ({ params }) => {
         const current = existing(idOf(params));
         if (current.is_deleted) throw ApiError.notFound(`${spec.label} ${current.id} (already deleted)`);
-        current.is_deleted = true;
-        current.update_time = store.now();
+        records().set(current.id, { ...current, is_deleted: true, update_time: store.now() });
         return { body: itemEnvelope({ id: current.id }) };
       },
     },

@@ -26,7 +26,8 @@ export interface IncomingApiRequest {
   rawBody: string;
 }
 
-export type ApiOutcome = { kind: "drop" } | { kind: "respond"; status: number; headers: Record<string, string>; body: unknown };
+/** `json`, when present, is `body` already serialised: send it as is. */
+export type ApiOutcome = { kind: "drop" } | { kind: "respond"; status: number; headers: Record<string, string>; body: unknown; json?: Buffer };
 
 /**
  * One Pipedrive API request, in Pipedrive's order: injected faults and latency, then the token (401),
@@ -49,10 +50,10 @@ export async function handleApiRequest(context: ApiContext, request: IncomingApi
     }
   }
   if (method === "POST" || method === "PATCH") entry.body = body;
-  const finish = (status: number, responseBody: unknown, headers: Record<string, string> = {}): ApiOutcome => {
+  const finish = (status: number, responseBody: unknown, headers: Record<string, string> = {}, json?: Buffer): ApiOutcome => {
     entry.status = status;
     context.log.add(entry);
-    return { kind: "respond", status, headers, body: responseBody };
+    return json ? { kind: "respond", status, headers, body: responseBody, json } : { kind: "respond", status, headers, body: responseBody };
   };
 
   const fault = context.faults.take(method, path);
@@ -87,7 +88,7 @@ export async function handleApiRequest(context: ApiContext, request: IncomingApi
   try {
     if (malformed) throw ApiError.badRequest(`The request body is not valid JSON: ${JSON.stringify(request.rawBody.slice(0, 80))}`);
     const result = match.route.handle({ params: match.params, query, body });
-    return finish(result.status ?? 200, result.body, decision.headers);
+    return finish(result.status ?? 200, result.body, decision.headers, result.json);
   } catch (error) {
     if (error instanceof ApiError) return finish(error.status, errorEnvelope(error.message, error.errorInfo), decision.headers);
     const message = error instanceof Error ? error.message : String(error);

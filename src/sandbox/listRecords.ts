@@ -1,8 +1,8 @@
 import { ApiError } from "./ApiError.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
-import { listEnvelope } from "./envelope.ts";
+import { listEnvelope, listEnvelopeJson } from "./envelope.ts";
 import { enumParam, idsParam, intParam, limitParam, timeParam } from "./queryParams.ts";
-import { renderOptions, renderRecord } from "./renderRecord.ts";
+import { renderOptions } from "./renderRecord.ts";
 import type { RouteResponse } from "./Router.ts";
 import type { Store } from "./Store.ts";
 import type { EntityName, StoredRecord } from "./types.ts";
@@ -50,20 +50,23 @@ export function listRecords(store: Store, spec: ListSpec, query: Record<string, 
   const includeDeleted = spec.includeDeleted?.(query) ?? false;
   const all = store.records[spec.entity];
   // An ids batch looks its records up directly: the gateway's DataLoaders send these most.
-  const candidates = ids ? [...new Set(ids)].flatMap((id) => all.get(id) ?? []) : [...all.values()];
+  const candidates = ids ? [...new Set(ids)].flatMap((id) => all.get(id) ?? []) : all.values();
 
-  const matching = candidates.filter((r) => {
-    if (r.is_deleted && !includeDeleted) return false;
-    if (spec.hidden?.(r)) return false;
-    const updated = Date.parse(r.update_time);
-    if (since !== undefined && updated < since) return false;
-    if (until !== undefined && updated >= until) return false;
-    return active.every((a) => a.filter.test(r, a.value));
-  });
+  const matching: StoredRecord[] = [];
+  for (const r of candidates) {
+    if (r.is_deleted && !includeDeleted) continue;
+    if (spec.hidden?.(r)) continue;
+    if (since !== undefined || until !== undefined) {
+      const updated = Date.parse(r.update_time);
+      if (since !== undefined && updated < since) continue;
+      if (until !== undefined && updated >= until) continue;
+    }
+    if (active.every((a) => a.filter.test(r, a.value))) matching.push(r);
+  }
 
-  const key = (r: StoredRecord): SortKey => [sortValue(r, sortBy), r.id];
   const sign = direction === "asc" ? 1 : -1;
-  matching.sort((a, b) => sign * compareKeys(key(a), key(b)));
+  const key = (r: StoredRecord): SortKey => [sortValue(r, sortBy), r.id];
+  sortRecords(matching, sortBy, sign);
 
   let start = 0;
   if (query.cursor !== undefined) {
@@ -76,7 +79,18 @@ export function listRecords(store: Store, spec: ListSpec, query: Record<string, 
   const page = matching.slice(start, start + limit);
   const last = page.at(-1);
   const next = last && start + limit < matching.length ? encodeCursor({ v: sortValue(last, sortBy), id: last.id }) : null;
-  return { body: listEnvelope(page.map((r) => renderRecord(store, spec.entity, r, options)), next) };
+  const rendered = page.map((r) => store.renderCache.get(store, spec.entity, r, options));
+  return { body: listEnvelope(rendered.map((r) => r.view), next), json: listEnvelopeJson(rendered.map((r) => r.json), next) };
+}
+
+// The store's maps iterate in id order, so the usual id sort meets a sorted run and costs one pass.
+function sortRecords(records: StoredRecord[], sortBy: string, sign: number): void {
+  if (sortBy === "id") {
+    records.sort((a, b) => sign * (a.id - b.id));
+    return;
+  }
+  const keys = new Map(records.map((r) => [r, [sortValue(r, sortBy), r.id] as SortKey]));
+  records.sort((a, b) => sign * compareKeys(keys.get(a) as SortKey, keys.get(b) as SortKey));
 }
 
 type SortValue = string | number | null;

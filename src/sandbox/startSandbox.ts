@@ -113,7 +113,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       req.socket.destroy();
       return;
     }
-    send(res, outcome.status, outcome.body, outcome.headers);
+    send(res, outcome.status, outcome.json ?? outcome.body, outcome.headers);
   }
 
   const host = options.host ?? "127.0.0.1";
@@ -155,8 +155,9 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+// A Buffer body is JSON already serialised (cached record renderings); anything else is stringified here.
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
-  res.end(text);
+  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body), "utf8");
+  res.writeHead(status, { ...headers, "content-type": "application/json; charset=utf-8", "content-length": bytes.length });
+  res.end(bytes);
 }
