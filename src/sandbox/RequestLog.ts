@@ -14,6 +14,8 @@ export interface RequestLogEntry {
 }
 
 const MAX_ENTRIES = 100_000;
+// Trimming one entry per request past the cap would move 100,000 entries each time; trim in steps instead.
+const TRIM_SLACK = 10_000;
 
 /**
  * The record of which Pipedrive calls were made, oldest first: tests assert the exact upstream calls a
@@ -29,11 +31,11 @@ export class RequestLog {
 
   add(entry: RequestLogEntry): void {
     this.#entries.push(entry);
-    if (this.#entries.length > MAX_ENTRIES) this.#entries.splice(0, this.#entries.length - MAX_ENTRIES);
+    if (this.#entries.length > MAX_ENTRIES + TRIM_SLACK) this.#entries.splice(0, this.#entries.length - MAX_ENTRIES);
   }
 
   entries(): RequestLogEntry[] {
-    return structuredClone(this.#entries);
+    return structuredClone(this.#entries.length > MAX_ENTRIES ? this.#entries.slice(-MAX_ENTRIES) : this.#entries);
   }
 
   clear(): void {

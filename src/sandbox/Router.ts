@@ -53,9 +53,16 @@ export class Router {
 
   match(method: string, pathname: string): RouteMatch {
     const allowed: string[] = [];
+    // The path is split once per API prefix, not once per route.
+    const split = new Map<string, string[] | null>();
     for (const entry of this.#routes) {
-      if (!pathname.startsWith(`${entry.prefix}/`)) continue;
-      const params = matchSegments(entry.segments, pathname.slice(entry.prefix.length).split("/").slice(1));
+      let actual = split.get(entry.prefix);
+      if (actual === undefined) {
+        actual = pathname.startsWith(`${entry.prefix}/`) ? pathname.slice(entry.prefix.length).split("/").slice(1) : null;
+        split.set(entry.prefix, actual);
+      }
+      if (actual === null) continue;
+      const params = matchSegments(entry.segments, actual);
       if (!params) continue;
       if (entry.route.method === method) return { kind: "found", route: entry.route, params, cost: entry.cost };
       allowed.push(entry.route.method);

@@ -5,8 +5,17 @@
  *   rfc3339(Date.UTC(2026, 0, 2, 3, 4, 5)); // "2026-01-02T03:04:05Z"
  */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastText = new Date(second * 1000).toISOString().replace(".000Z", "Z");
+  }
+  return lastText;
 }
+
+// Every request's log entry is stamped with the current second: format each second once.
+let lastSecond = Number.NaN;
+let lastText = "";
 
 /** The `YYYY-MM-DD` date of an epoch-milliseconds instant, in UTC. */
 export function isoDate(ms: number): string {
