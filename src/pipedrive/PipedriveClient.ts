@@ -2,7 +2,8 @@
  * The gateway's only way to talk to Pipedrive: API v2 for persons, organizations, deals, activities, their
  * fields and search; v1 for users and activity types. Token in the `x-api-token` header, never in a URL.
  * Every response is validated at the boundary, every call is rate-governed, timed out and retried by the
- * rules in PipedriveTransport, and users, activity types and field metadata are cached in Keyv.
+ * rules in PipedriveTransport, and users, activity types and field metadata are cached in process memory in
+ * front of the Keyv (see SharedCache: another replica's invalidation is seen within `syncMs`).
  *
  * @example
  * const client = new PipedriveClient({ baseUrl: "https://acme.pipedrive.com", token: process.env.PIPEDRIVE_API_TOKEN! });
@@ -87,8 +88,16 @@ export interface PipedriveClientOptions {
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number; deadlineMs?: number };
   /** Shared state (users, fields, activity types, rate budget); default an in-memory Keyv. */
   cache?: Keyv;
-  /** Default 10 minutes. */
+  /** Default 10 minutes; users, activity types and fields live this long in process memory and in the Keyv. */
   cacheTtlMs?: number;
+  /**
+   * How often this client exchanges state with the other replicas on `cache`: rate windows and budget are
+   * written behind and read back at most this often, and another replica's `invalidate()` is seen within it.
+   * Default 250 ms.
+   */
+  syncMs?: number;
+  /** Called per read of a cached list: `hit` when process memory or the Keyv had it, not when Pipedrive was asked. */
+  onCacheRead?: (cache: "users" | "activityTypes" | "fields", hit: boolean) => void;
   /** Called once per HTTP attempt. */
   onCall?: (call: UpstreamCall) => void;
   /** Injectable for tests; default real timers. */
@@ -124,6 +133,7 @@ const optionsSchema = z.object({
     })
     .optional(),
   cacheTtlMs: positiveInt.optional(),
+  syncMs: positiveInt.optional(),
   fieldsPageSize: positiveInt.max(MAX_LIMIT).optional(),
   budgetRecheckMs: positiveInt.optional(),
   blockCooldownMs: positiveInt.optional(),
@@ -155,7 +165,12 @@ export class PipedriveClient {
     const tokenKey = createHash("sha256").update(options.token).digest("hex").slice(0, 16);
     this.#scope = `${baseUrl}:${tokenKey}`;
     this.#fieldsPageSize = options.fieldsPageSize ?? MAX_LIMIT;
-    this.#cache = new SharedCache(keyv, options.cacheTtlMs ?? 600_000);
+    const onCacheRead = options.onCacheRead;
+    this.#cache = new SharedCache(keyv, options.cacheTtlMs ?? 600_000, {
+      versionKey: this.#key("version"),
+      ...(options.syncMs !== undefined ? { syncMs: options.syncMs } : {}),
+      ...(onCacheRead ? { onRead: (key: string, hit: boolean) => onCacheRead(key.split(":")[1] as "users" | "activityTypes" | "fields", hit) } : {}),
+    });
     this.#governor = new RateGovernor({
       cache: keyv,
       accountKey: baseUrl,
@@ -165,6 +180,7 @@ export class PipedriveClient {
       random,
       ...(options.budgetRecheckMs !== undefined ? { budgetRecheckMs: options.budgetRecheckMs } : {}),
       ...(options.blockCooldownMs !== undefined ? { blockCooldownMs: options.blockCooldownMs } : {}),
+      ...(options.syncMs !== undefined ? { syncMs: options.syncMs } : {}),
     });
     this.#transport = new PipedriveTransport({
       baseUrl,

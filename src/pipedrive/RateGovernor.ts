@@ -8,8 +8,12 @@
  * request) until the budget may have been renewed. Hammering Pipedrive after 429s gets an API token blocked
  * by Cloudflare, so the governor never lets a caller retry in a tight loop.
  *
- * The state lives in the Keyv cache, so replicas sharing one Redis-backed Keyv see the same budget and
- * windows. Replicas race between a read and a write; the headers of the next response correct any drift.
+ * The working state lives in process memory: admitting and observing a call touch no cache. It is shared
+ * with other replicas through the Keyv, cheaply: changes are written behind, at most once per `syncMs`
+ * (default 250 ms), and the shared state is read back at most once per `syncMs`, where the newer of the two
+ * views wins (every stored value carries when it was observed). What other replicas must know at once — the
+ * daily budget gone, a burst 429, Cloudflare's block — is written through immediately. Replicas may drift
+ * by up to `syncMs`; Pipedrive's headers on the next response correct it.
  *
  * @example
  * const governor = new RateGovernor({ cache, accountKey: "acme", tokenKey: "3f2a…", now: Date.now, sleep, random: Math.random });
@@ -68,7 +72,14 @@ export interface RateGovernorOptions {
   budgetRecheckMs?: number;
   /** After a non-JSON 403 (Cloudflare's block), how long calls fail fast; default 60 s. */
   blockCooldownMs?: number;
+  /** How often the state is written to and read from the Keyv; default 250 ms. */
+  syncMs?: number;
 }
+
+type SharedPart = RateBucket | "daily";
+
+/** A value as other replicas see it: `at` is when it was observed (epoch ms), so the newer view wins. */
+type Stamped<T> = T & { at: number };
 
 const WINDOW_MS = 2_000;
 const DEFAULT_429_WAIT_MS = 2_000;
@@ -82,27 +93,37 @@ export class RateGovernor {
   readonly #options: RateGovernorOptions;
   readonly #recheckMs: number;
   readonly #blockCooldownMs: number;
-  readonly #locks = new Map<RateBucket, Promise<unknown>>();
-  readonly #seen: { default: BurstWindow | null; search: BurstWindow | null; daily: DailyState | null } = {
+  readonly #syncMs: number;
+  readonly #seen: { default: Stamped<BurstWindow> | null; search: Stamped<BurstWindow> | null; daily: Stamped<DailyState> | null } = {
     default: null,
     search: null,
     daily: null,
   };
+  #blockedUntil: number | null = null;
   #tokensSpent = 0;
+  readonly #dirty = new Set<SharedPart>();
+  #pulledAt = Number.NEGATIVE_INFINITY;
+  #pulling: Promise<void> | null = null;
+  #flushedAt = Number.NEGATIVE_INFINITY;
+  #flushTimer: ReturnType<typeof setTimeout> | null = null;
+  #flushing: Promise<void> | null = null;
 
   constructor(options: RateGovernorOptions) {
     this.#options = options;
     this.#recheckMs = options.budgetRecheckMs ?? 60_000;
     this.#blockCooldownMs = options.blockCooldownMs ?? 60_000;
+    this.#syncMs = options.syncMs ?? 250;
   }
 
   /** Resolves when a call may go out; throws BUDGET_EXHAUSTED while the daily budget is known to be gone. */
   async admit(bucket: RateBucket, endpoint: string): Promise<void> {
-    const [daily, blockedUntil] = await Promise.all([this.#readDaily(), safeGet<number>(this.#options.cache, this.#blockedKey())]);
+    if (this.#options.now() - this.#pulledAt >= this.#syncMs) await this.#pull();
     const now = this.#options.now();
+    const daily = this.#seen.daily;
     if (daily?.exhaustedUntil != null && daily.exhaustedUntil > now) {
       throw budgetError(endpoint, daily, daily.exhaustedUntil, "fail-fast");
     }
+    const blockedUntil = this.#blockedUntil;
     if (blockedUntil !== null && blockedUntil > now) {
       throw new PipedriveError(
         `Not calling ${endpoint}: Pipedrive answered this API token with a non-JSON 403, the Cloudflare block that follows ` +
@@ -111,17 +132,29 @@ export class RateGovernor {
         { code: "FORBIDDEN", endpoint, retryable: false },
       );
     }
-    await this.#serialized(bucket, async () => {
-      let window = await this.#readBurst(bucket);
-      if (window && window.resetAt > this.#options.now() && window.remaining <= reserve(window.limit)) {
-        const waitMs = Math.min(MAX_PACING_WAIT_MS, window.resetAt - this.#options.now());
-        await this.#options.sleep(waitMs + Math.round(this.#options.random() * 50));
-        window = { ...window, remaining: window.limit, resetAt: this.#options.now() + WINDOW_MS };
-      } else if (window && window.resetAt <= this.#options.now()) {
-        window = { ...window, remaining: window.limit, resetAt: this.#options.now() + WINDOW_MS };
+    // Reservations are counted in memory, so concurrent callers of this process see each other's at once.
+    for (;;) {
+      const window = this.#seen[bucket];
+      if (!window) return;
+      const at = this.#options.now();
+      if (window.resetAt <= at) {
+        this.#setBurst(bucket, { limit: window.limit, remaining: window.limit - 1, resetAt: at + WINDOW_MS }, at);
+        return;
       }
-      if (window) await this.#writeBurst(bucket, { ...window, remaining: Math.max(0, window.remaining - 1) });
-    });
+      if (window.remaining > reserve(window.limit)) {
+        this.#setBurst(bucket, { limit: window.limit, remaining: window.remaining - 1, resetAt: window.resetAt }, window.at);
+        return;
+      }
+      const waitMs = Math.min(MAX_PACING_WAIT_MS, window.resetAt - at);
+      await this.#options.sleep(waitMs + Math.round(this.#options.random() * 50));
+      // Several callers may have slept on the same window: the first to wake opens the next one and goes;
+      // the others (and any caller after a response changed the window) look again.
+      if (this.#seen[bucket] === window) {
+        const woke = this.#options.now();
+        this.#setBurst(bucket, { limit: window.limit, remaining: Math.max(0, window.limit - 1), resetAt: woke + WINDOW_MS }, woke);
+        return;
+      }
+    }
   }
 
   /** Records what a response says about the limits and classifies a 429. */
@@ -131,37 +164,45 @@ export class RateGovernor {
     const remaining = numberHeader(headers, "x-ratelimit-remaining");
     const resetMs = resetHeaderMs(headers, now);
     if (limit !== null && remaining !== null) {
-      await this.#writeBurst(bucket, { limit, remaining, resetAt: now + (resetMs ?? WINDOW_MS) });
+      this.#setBurst(bucket, { limit, remaining, resetAt: now + (resetMs ?? WINDOW_MS) }, now);
     }
 
     const dailyLimit = numberHeader(headers, "x-daily-ratelimit-token-limit");
     const dailyRemaining = numberHeader(headers, "x-daily-ratelimit-token-remaining");
-    const previous = (await this.#readDaily()) ?? { limit: null, remaining: null, exhaustedUntil: null };
-    const daily: DailyState = {
+    const previous = this.#seen.daily ?? { limit: null, remaining: null, exhaustedUntil: null, at: 0 };
+    const daily: Stamped<DailyState> = {
       limit: dailyLimit ?? previous.limit,
       remaining: dailyRemaining ?? previous.remaining,
       exhaustedUntil: status === 429 ? previous.exhaustedUntil : null,
+      at: now,
     };
 
     if (status === 429 && dailyRemaining === 0) {
       daily.exhaustedUntil = now + Math.min(this.#recheckMs, msUntilUtcMidnight(now));
-      await this.#writeDaily(daily);
+      this.#seen.daily = daily;
+      await this.#writeThrough("daily");
       return { kind: "budget", error: budgetError(endpoint, daily, daily.exhaustedUntil, "first") };
     }
-    if (dailyLimit !== null || dailyRemaining !== null || previous.exhaustedUntil !== null) await this.#writeDaily(daily);
+    if (daily.limit !== previous.limit || daily.remaining !== previous.remaining || daily.exhaustedUntil !== previous.exhaustedUntil) {
+      this.#seen.daily = daily;
+      this.#markDirty("daily");
+    }
     if (status !== 429) return { kind: "ok" };
 
     const retryAfter = numberHeader(headers, "retry-after");
     const baseWait = resetMs ?? (retryAfter !== null ? retryAfter * 1000 : DEFAULT_429_WAIT_MS);
     const waitMs = Math.round(Math.min(MAX_429_WAIT_MS, Math.max(MIN_429_WAIT_MS, baseWait)) * (1 + 0.25 * this.#options.random()));
-    const known = await this.#readBurst(bucket);
-    await this.#writeBurst(bucket, { limit: known?.limit ?? limit ?? 1, remaining: 0, resetAt: now + waitMs });
+    const known = this.#seen[bucket];
+    this.#setBurst(bucket, { limit: known?.limit ?? limit ?? 1, remaining: 0, resetAt: now + waitMs }, now);
+    await this.#writeThrough(bucket);
     return { kind: "burst", waitMs };
   }
 
   /** A non-JSON 403 is Cloudflare blocking the token: more traffic prolongs the block, so every replica pauses. */
   async noteBlocked(): Promise<void> {
-    await safeSet(this.#options.cache, this.#blockedKey(), this.#options.now() + this.#blockCooldownMs, this.#blockCooldownMs + 60_000);
+    const until = this.#options.now() + this.#blockCooldownMs;
+    this.#blockedUntil = until;
+    await safeSet(this.#options.cache, this.#blockedKey(), until, this.#blockCooldownMs + 60_000);
   }
 
   recordSpend(tokens: number): void {
@@ -172,8 +213,8 @@ export class RateGovernor {
     const daily = this.#seen.daily;
     const exhaustedUntil = daily?.exhaustedUntil ?? null;
     return {
-      burst: this.#seen.default && { ...this.#seen.default },
-      searchBurst: this.#seen.search && { ...this.#seen.search },
+      burst: windowOf(this.#seen.default),
+      searchBurst: windowOf(this.#seen.search),
       dailyTokenLimit: daily?.limit ?? null,
       dailyTokenRemaining: daily?.remaining ?? null,
       budgetExhaustedUntil: exhaustedUntil !== null && exhaustedUntil > this.#options.now() ? exhaustedUntil : null,
@@ -181,48 +222,91 @@ export class RateGovernor {
     };
   }
 
-  // One admission at a time per bucket in this process, so reservations are counted exactly here.
-  async #serialized(bucket: RateBucket, work: () => Promise<void>): Promise<void> {
-    const previous = this.#locks.get(bucket) ?? Promise.resolve();
-    const current = previous.then(work, work);
-    this.#locks.set(bucket, current.catch(() => undefined));
-    await current;
+  #setBurst(bucket: RateBucket, window: BurstWindow, at: number): void {
+    this.#seen[bucket] = { ...window, at };
+    this.#markDirty(bucket);
   }
 
-  #burstKey(bucket: RateBucket): string {
-    return `pipedrive:rate:burst:${bucket}:${this.#options.tokenKey}`;
+  #key(part: SharedPart): string {
+    return part === "daily" ? `pipedrive:rate:daily:${this.#options.accountKey}` : `pipedrive:rate:burst:${part}:${this.#options.tokenKey}`;
   }
 
   #blockedKey(): string {
     return `pipedrive:rate:blocked:${this.#options.tokenKey}`;
   }
 
-  #dailyKey(): string {
-    return `pipedrive:rate:daily:${this.#options.accountKey}`;
+  // Reads what other replicas wrote, once per syncMs for all concurrent callers; the newer observation wins.
+  #pull(): Promise<void> {
+    this.#pulling ??= (async () => {
+      const cache = this.#options.cache;
+      const [burst, search, daily, blockedUntil] = await Promise.all([
+        safeGet<Stamped<BurstWindow>>(cache, this.#key("default")),
+        safeGet<Stamped<BurstWindow>>(cache, this.#key("search")),
+        safeGet<Stamped<DailyState>>(cache, this.#key("daily")),
+        safeGet<number>(cache, this.#blockedKey()),
+      ]);
+      if (newer(burst, this.#seen.default)) this.#seen.default = { limit: burst.limit, remaining: burst.remaining, resetAt: burst.resetAt, at: burst.at ?? 0 };
+      if (newer(search, this.#seen.search)) this.#seen.search = { limit: search.limit, remaining: search.remaining, resetAt: search.resetAt, at: search.at ?? 0 };
+      if (newer(daily, this.#seen.daily)) {
+        this.#seen.daily = { limit: daily.limit, remaining: daily.remaining, exhaustedUntil: daily.exhaustedUntil, at: daily.at ?? 0 };
+      }
+      if (typeof blockedUntil === "number" && blockedUntil > (this.#blockedUntil ?? 0)) this.#blockedUntil = blockedUntil;
+      this.#pulledAt = this.#options.now();
+    })().finally(() => {
+      this.#pulling = null;
+    });
+    return this.#pulling;
   }
 
-  async #readBurst(bucket: RateBucket): Promise<BurstWindow | null> {
-    const stored = await safeGet<BurstWindow>(this.#options.cache, this.#burstKey(bucket));
-    const window = stored ?? this.#seen[bucket];
-    this.#seen[bucket] = window;
-    return window && { ...window };
+  #markDirty(part: SharedPart): void {
+    this.#dirty.add(part);
+    if (this.#flushTimer !== null || this.#flushing !== null) return;
+    const delay = Math.min(this.#syncMs, Math.max(0, this.#flushedAt + this.#syncMs - this.#options.now()));
+    if (delay === 0) {
+      void this.#flush();
+      return;
+    }
+    this.#flushTimer = setTimeout(() => {
+      this.#flushTimer = null;
+      void this.#flush();
+    }, delay);
+    // A pending write-behind must not keep the process alive.
+    this.#flushTimer.unref?.();
   }
 
-  async #writeBurst(bucket: RateBucket, window: BurstWindow): Promise<void> {
-    this.#seen[bucket] = window;
-    await safeSet(this.#options.cache, this.#burstKey(bucket), window, 60_000);
+  // Write-behind: the latest value of every part that changed since the last flush, one write each.
+  #flush(): Promise<void> {
+    this.#flushedAt = this.#options.now();
+    const parts = [...this.#dirty];
+    this.#dirty.clear();
+    this.#flushing = Promise.all(parts.map((part) => this.#write(part)))
+      .then(() => undefined)
+      .finally(() => {
+        this.#flushing = null;
+        if (this.#dirty.size > 0) this.#markDirty(this.#dirty.values().next().value!);
+      });
+    return this.#flushing;
   }
 
-  async #readDaily(): Promise<DailyState | null> {
-    const stored = await safeGet<DailyState>(this.#options.cache, this.#dailyKey());
-    if (stored) this.#seen.daily = stored;
-    return stored ?? this.#seen.daily;
+  async #writeThrough(part: SharedPart): Promise<void> {
+    this.#dirty.delete(part);
+    await this.#write(part);
   }
 
-  async #writeDaily(daily: DailyState): Promise<void> {
-    this.#seen.daily = daily;
-    await safeSet(this.#options.cache, this.#dailyKey(), daily, 26 * 3_600_000);
+  async #write(part: SharedPart): Promise<void> {
+    const value = this.#seen[part];
+    if (!value) return;
+    await safeSet(this.#options.cache, this.#key(part), { ...value }, part === "daily" ? 26 * 3_600_000 : 60_000);
   }
+}
+
+function windowOf(window: Stamped<BurstWindow> | null): BurstWindow | null {
+  return window && { limit: window.limit, remaining: window.remaining, resetAt: window.resetAt };
+}
+
+function newer<T extends { at?: number }>(stored: T | null, local: { at: number } | null): stored is T {
+  if (stored === null || typeof stored !== "object") return false;
+  return local === null || (stored.at ?? 0) > local.at;
 }
 
 // Keep a few requests of every window in hand for concurrent callers and other replicas.

@@ -1,15 +1,49 @@
 /**
  * The shapes of Pipedrive's responses that the gateway relies on, checked at the boundary with zod. Records
- * are passthrough objects: only `id` is required, every other property (custom_fields included) is kept.
+ * are checked in place, never copied: only `id` is required (an integer), and the very objects Pipedrive's
+ * JSON parsed into are handed on, every other property (custom_fields included) untouched. A list of 100
+ * records is the hot path of every query; a copying object schema would allocate each record twice.
  *
  * @example
  * const envelope = listEnvelope.parse(JSON.parse(text)); // { success: true, data: [...], additional_data }
+ * envelope.data[0] === JSON-parsed record 0;            // the same object, not a copy
  */
 import { z } from "zod";
 
-export const pipedriveRecord = z.looseObject({ id: z.number().int() });
 /** A v2 record: `id` plus whatever Pipedrive sent, custom_fields included. */
 export type PipedriveRecord = { id: number; [key: string]: unknown };
+
+// One loop over the parsed array instead of a zod object per record: no copy, no per-record schema machinery.
+function checkRecords(records: readonly unknown[], ctx: z.RefinementCtx): void {
+  for (let i = 0; i < records.length; i++) checkRecord(records[i], ctx, [i]);
+}
+
+function checkRecord(record: unknown, ctx: z.RefinementCtx, path: (string | number)[]): void {
+  if (typeof record !== "object" || record === null || Array.isArray(record)) {
+    ctx.addIssue({ code: "custom", path, input: record, message: `expected a record object, received ${describe(record)}` });
+    return;
+  }
+  const id = (record as { id?: unknown }).id;
+  if (typeof id !== "number" || !Number.isInteger(id)) {
+    ctx.addIssue({ code: "custom", path: [...path, "id"], input: id, message: `expected an integer id, received ${describe(id)}` });
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "object") return "object";
+  return `${typeof value} ${JSON.stringify(value) ?? String(value)}`;
+}
+
+/** One record, validated in place (`id` an integer) and returned as the same object. */
+export const pipedriveRecord = z
+  .custom<PipedriveRecord>(() => true)
+  .superRefine((record, ctx) => checkRecord(record, ctx, []));
+
+const recordList = z
+  .custom<PipedriveRecord[]>(Array.isArray, { error: (issue) => `expected an array of records, received ${describe(issue.input)}` })
+  .superRefine(checkRecords);
 
 const nextCursor = z
   .looseObject({ next_cursor: z.string().nullable().optional() })
@@ -18,7 +52,7 @@ const nextCursor = z
 
 export const listEnvelope = z.object({
   success: z.literal(true),
-  data: z.array(pipedriveRecord),
+  data: recordList,
   additional_data: nextCursor,
 });
 
@@ -27,7 +61,7 @@ export const recordEnvelope = z.object({ success: z.literal(true), data: pipedri
 export const searchEnvelope = z.object({
   success: z.literal(true),
   data: z.object({
-    items: z.array(z.object({ result_score: z.number(), item: z.looseObject({ id: z.number().int() }) })),
+    items: z.array(z.object({ result_score: z.number(), item: pipedriveRecord })),
   }),
   additional_data: nextCursor,
 });

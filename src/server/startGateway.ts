@@ -15,7 +15,6 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { KeyvHooks } from "keyv";
 import type { DestinationStream, Logger } from "pino";
 import { catalogFromSnapshot } from "../../dsl/catalog/catalogFromSnapshot.ts";
 import { hasErrors } from "../../dsl/diagnostic.ts";
@@ -34,8 +33,8 @@ import { GatewayMetrics, type BudgetView } from "../observability/GatewayMetrics
 import { requestScope } from "../observability/requestScope.ts";
 import { loadCatalogSnapshot } from "../pipedrive/loadCatalogSnapshot.ts";
 import { PipedriveClient, PipedriveError } from "../pipedrive/PipedriveClient.ts";
-import { startSandbox, type Sandbox, type SandboxOptions } from "../sandbox/startSandbox.ts";
-import { createSharedState, type SharedState } from "../state/createSharedState.ts";
+import type { Sandbox, SandboxOptions } from "../sandbox/startSandbox.ts";
+import { createSharedState } from "../state/createSharedState.ts";
 import { IdempotencyStore } from "../state/IdempotencyStore.ts";
 import { LockManager } from "../state/LockManager.ts";
 import { PipedriveWebhookHandler } from "../webhooks/PipedriveWebhookHandler.ts";
@@ -79,6 +78,8 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
     let sandbox: Sandbox | undefined;
     let pipedrive = config.pipedrive;
     if (!pipedrive) {
+      // Imported only when used: a gateway in front of the real Pipedrive never loads the sandbox (≈ 6 MB).
+      const { startSandbox } = await import("../sandbox/startSandbox.ts");
       sandbox = await startSandbox({ host: "127.0.0.1", ...sandboxOptions });
       cleanups.push(() => sandbox!.close());
       pipedrive = { apiToken: sandbox.token, baseUrl: sandbox.url };
@@ -100,15 +101,16 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
 
     let client: PipedriveClient | undefined;
     const metrics = new GatewayMetrics({ budget: () => (client ? budgetOf(client) : {}) });
-    countCacheReads(state, metrics);
     client = new PipedriveClient({
       baseUrl: pipedrive.baseUrl,
       token: pipedrive.apiToken,
       cache: state.keyv,
+      onCacheRead: (cache, hit) => metrics.cacheRead(cache, hit),
       onCall: (call) => {
         metrics.upstreamCall(call);
         const scope = requestScope.getStore();
         if (scope) scope.tokensSpent += call.tokenCost;
+        if (!logger.isLevelEnabled("info")) return;
         const upstream = { method: call.method, endpoint: call.endpoint, status: call.status, durationMs: Math.round(call.durationMs), attempt: call.attempt, tokenCost: call.tokenCost };
         logger.info({ upstream, ...(call.error ? { error: call.error } : {}) }, "upstream call");
       },
@@ -263,15 +265,6 @@ function cachedReadiness(client: PipedriveClient): () => Promise<Readiness> {
     last = { at: now, result };
     return result;
   };
-}
-
-function countCacheReads(state: SharedState, metrics: GatewayMetrics): void {
-  const namespace = `${state.prefix}:`;
-  state.keyv.hooks.addHandler(KeyvHooks.POST_GET, (data: { key: string; value: unknown }) => {
-    const parts = (data.key.startsWith(namespace) ? data.key.slice(namespace.length) : data.key).split(":");
-    const name = parts[0] === "pipedrive" ? (parts[1] ?? "pipedrive") : (parts[0] ?? "unknown");
-    metrics.cacheRead(name, data.value !== undefined);
-  });
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -9,10 +9,9 @@
  *   await state.close();
  */
 import Keyv from "keyv";
-import KeyvRedis, { createClient } from "@keyv/redis";
 import type { AtomicStore } from "./AtomicStore.ts";
 import { MemoryAtomicStore } from "./MemoryAtomicStore.ts";
-import { RedisAtomicStore, type RedisCommands } from "./RedisAtomicStore.ts";
+import type { RedisCommands } from "./RedisAtomicStore.ts";
 
 export interface SharedState {
   readonly kind: "memory" | "redis";
@@ -33,9 +32,15 @@ export interface SharedStateOptions {
 export async function createSharedState(options: SharedStateOptions): Promise<SharedState> {
   const { prefix } = options;
   if (!options.redisUrl) {
-    const keyv = new Keyv({ namespace: prefix });
+    // In one process nothing needs the JSON round trip: values are stored as they are (callers never mutate them).
+    const keyv = new Keyv({ namespace: prefix, serialize: undefined, deserialize: undefined });
     return { kind: "memory", keyv, atomic: new MemoryAtomicStore(), prefix, close: async () => {} };
   }
+  // Loaded only with REDIS_URL: the Redis client costs ≈ 6 MB of a gateway that never uses it.
+  const [{ default: KeyvRedis, createClient }, { RedisAtomicStore }] = await Promise.all([
+    import("@keyv/redis"),
+    import("./RedisAtomicStore.ts"),
+  ]);
   let connected = false;
   const client = createClient({
     url: options.redisUrl,
