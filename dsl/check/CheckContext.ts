@@ -11,6 +11,8 @@ import type { EnumDecl, FieldDecl, MapFile, Modifier, Name, Node, ObjectDecl } f
 import type { Catalog, CatalogField, ObjectRule, Operation, PipedriveEntity } from "../catalog/types.ts";
 import { PIPEDRIVE_ENTITIES } from "../catalog/types.ts";
 import type { ScalarName } from "../ir.ts";
+import type { CatalogFieldIndex } from "./CatalogFieldIndex.ts";
+import { indexCatalogFields } from "./CatalogFieldIndex.ts";
 import { resolveEnumBinding, resolveFieldSource } from "./resolveSource.ts";
 
 export const SCALARS: readonly ScalarName[] = ["ID", "String", "Int", "Float", "Boolean", "Date", "DateTime", "Time", "Money", "Address"];
@@ -23,6 +25,8 @@ export interface ObjectInfo {
   readonly rule: ObjectRule | undefined;
   readonly entity: PipedriveEntity | undefined;
   readonly catalogFields: readonly CatalogField[];
+  /** `catalogFields` by key and by custom label; shared by the objects of one entity. */
+  readonly catalogIndex: CatalogFieldIndex;
   readonly fields: FieldInfo[];
   /** The first declaration of each field name. */
   readonly fieldsByName: Map<string, FieldInfo>;
@@ -104,9 +108,15 @@ export function isEntity(name: string | undefined): name is PipedriveEntity {
 export function buildContext(files: readonly MapFile[], catalog: Catalog): CheckContext {
   const objects: ObjectInfo[] = [];
   const enumDecls: { decl: EnumDecl; file: MapFile }[] = [];
+  const indexes = new Map<PipedriveEntity | undefined, CatalogFieldIndex>();
+  const indexOf = (entity: PipedriveEntity | undefined): CatalogFieldIndex => {
+    let index = indexes.get(entity);
+    if (!index) indexes.set(entity, (index = indexCatalogFields(entity ? catalog.entities[entity]?.fields ?? [] : [])));
+    return index;
+  };
   for (const file of files) {
     for (const decl of file?.declarations ?? []) {
-      if (decl?.kind === "ObjectDecl") objects.push(objectInfo(decl, file, catalog));
+      if (decl?.kind === "ObjectDecl") objects.push(objectInfo(decl, file, catalog, indexOf));
       else if (decl?.kind === "EnumDecl") enumDecls.push({ decl, file });
     }
   }
@@ -125,7 +135,7 @@ export function buildContext(files: readonly MapFile[], catalog: Catalog): Check
   return { catalog, files, objects, objectsByName, enums, enumsByName: firstByName(enums) };
 }
 
-function objectInfo(decl: ObjectDecl, file: MapFile, catalog: Catalog): ObjectInfo {
+function objectInfo(decl: ObjectDecl, file: MapFile, catalog: Catalog, indexOf: (entity: PipedriveEntity | undefined) => CatalogFieldIndex): ObjectInfo {
   const name = decl.name?.value;
   const rule = catalog.rules.find((r) => r.bedrock === name);
   const entityName = decl.source?.value;
@@ -133,6 +143,7 @@ function objectInfo(decl: ObjectDecl, file: MapFile, catalog: Catalog): ObjectIn
   const allowed = rule?.permissions ?? OPERATIONS;
   const written = (decl.members ?? []).flatMap((m) => (m?.kind === "AllowClause" ? m.operations ?? [] : []));
   const hasAllow = (decl.members ?? []).some((m) => m?.kind === "AllowClause");
+  const catalogIndex = indexOf(entity);
   const permissions = hasAllow
     ? [...new Set(written.map((op) => op?.value).filter((op): op is Operation => OPERATIONS.includes(op as Operation) && allowed.includes(op as Operation)))]
     : ["read" as const];
@@ -142,7 +153,8 @@ function objectInfo(decl: ObjectDecl, file: MapFile, catalog: Catalog): ObjectIn
     name,
     rule,
     entity,
-    catalogFields: entity ? catalog.entities[entity]?.fields ?? [] : [],
+    catalogFields: catalogIndex.fields,
+    catalogIndex,
     fields: [],
     fieldsByName: new Map(),
     permissions,

@@ -33,7 +33,7 @@ function irObject(o: ObjectInfo): IRObject {
     name: o.name!,
     entity: o.entity!,
     permissions: o.permissions,
-    ...(filterKey !== undefined && o.catalogFields.some((c) => c.key === filterKey) ? { filter: { key: filterKey, value: literalValue(where?.value) } } : {}),
+    ...(filterKey !== undefined && o.catalogIndex.byKey.has(filterKey) ? { filter: { key: filterKey, value: literalValue(where?.value) } } : {}),
     dedupe: [...new Set(dedupe)],
     fields,
     file: o.file.span.source.name,

@@ -33,11 +33,10 @@ export function resolveFieldSource(
     if (relatedPass || !object.entity) return { kind: "missing" };
     const label = source.label?.value;
     if (label === undefined) return { kind: "missing" };
-    const custom = object.catalogFields.filter((c) => c.custom);
-    const matches = custom.filter((c) => c.label === label);
+    const matches = object.catalogIndex.customByLabel.get(label) ?? [];
     const field = matches[0];
     if (!field) {
-      return problem({ kind: "unknownCustom", node: source.label ?? source, label, entity: object.entity, candidates: suggestionList(label, custom.map((c) => c.label)) });
+      return problem({ kind: "unknownCustom", node: source.label ?? source, label, entity: object.entity, candidates: suggestionList(label, object.catalogIndex.customLabels) });
     }
     if (matches.length > 1) return problem({ kind: "ambiguousCustom", node: source.label ?? source, label, entity: object.entity, keys: matches.map((c) => c.key) });
     if (f.typeKind === "object" && field.relation) return { kind: "relation", field };
@@ -57,11 +56,11 @@ export function resolveFieldSource(
   if (object.entity === "User" && isSplit(head, first.selector !== undefined || segments.length > 1)) {
     return problem({ kind: "ownerNameSplit", node: source, written: pathText(segments) });
   }
-  const field = object.catalogFields.find((c) => c.key === head);
+  const field = object.catalogIndex.byKey.get(head);
   if (!field) {
     // `owner.name` where `owner`'s type is unknown (an undeclared object): the type's error says it all.
     if (segments.length >= 2 && object.fieldsByName.get(head)?.typeKind === "unknown") return { kind: "missing" };
-    const names = object.catalogFields.filter((c) => !c.custom).map((c) => c.key);
+    const names = [...object.catalogIndex.builtInKeys];
     if (segments.length >= 2) names.push(...object.fields.filter((x) => x.typeKind === "object" && x.name).map((x) => x.name!));
     return problem({ kind: "unknownField", node: first.name, entity: object.entity, candidates: suggestionList(head, names) });
   }
@@ -141,12 +140,10 @@ export function resolveEnumBinding(decl: EnumDecl, objectsByName: ReadonlyMap<st
     };
   }
   if (!object.entity) return { kind: "missing" };
-  const choices = object.catalogFields.filter((c) => c.type === "enum" || c.type === "set");
   if (decl.field.kind === "CustomRef") {
     const label = decl.field.label?.value;
     if (label === undefined) return { kind: "missing" };
-    const custom = object.catalogFields.filter((c) => c.custom);
-    const matches = custom.filter((c) => c.label === label);
+    const matches = object.catalogIndex.customByLabel.get(label) ?? [];
     const field = matches[0];
     if (matches.length > 1) {
       return { kind: "problem", node: decl.field.label ?? decl.field, message: ambiguousMessage(object.entity, label, matches.length), hint: ambiguousHint(matches.map((c) => c.key)) };
@@ -156,19 +153,19 @@ export function resolveEnumBinding(decl: EnumDecl, objectsByName: ReadonlyMap<st
         kind: "problem",
         node: decl.field.label ?? decl.field,
         message: `${object.entity} has no custom field labelled "${label}"`,
-        hint: didYouMean(label, custom.filter((c) => c.type === "enum" || c.type === "set").map((c) => c.label)) ?? "check the label in Pipedrive's data fields settings, then run `bedrock-gateway catalog pull`",
+        hint: didYouMean(label, object.catalogFields.filter((c) => c.custom && (c.type === "enum" || c.type === "set")).map((c) => c.label)) ?? "check the label in Pipedrive's data fields settings, then run `bedrock-gateway catalog pull`",
       };
     }
     return bindTo(object, field, decl.field);
   }
   const key = decl.field.value;
-  const field = object.catalogFields.find((c) => c.key === key);
+  const field = object.catalogIndex.byKey.get(key);
   if (!field) {
     return {
       kind: "problem",
       node: decl.field,
       message: `${object.entity} has no field '${key}' to bind enum '${decl.name?.value ?? "?"}' to`,
-      hint: didYouMean(key, choices.filter((c) => !c.custom).map((c) => c.key)) ?? "bind to an enum or set field, or to a custom field with `custom \"Label\"`",
+      hint: didYouMean(key, object.catalogFields.filter((c) => !c.custom && (c.type === "enum" || c.type === "set")).map((c) => c.key)) ?? "bind to an enum or set field, or to a custom field with `custom \"Label\"`",
     };
   }
   return bindTo(object, field, decl.field);

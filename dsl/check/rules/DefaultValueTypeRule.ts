@@ -20,6 +20,13 @@ const SCALAR_LITERAL: Record<string, readonly Literal["kind"][]> = {
 };
 
 export const DefaultValueTypeRule: Rule = (ctx, report) => {
+  // Each enum's member names, gathered once however many fields default to one of them.
+  const membersOf = new Map<string, string[]>();
+  const members = (enumName: string): string[] => {
+    let names = membersOf.get(enumName);
+    if (!names) membersOf.set(enumName, (names = (ctx.enumsByName.get(enumName)?.decl.members ?? []).flatMap((m) => (m?.name ? [m.name.value] : []))));
+    return names;
+  };
   for (const o of ctx.objects) {
     for (const f of o.fields) {
       const value = f.default?.value;
@@ -36,11 +43,11 @@ export const DefaultValueTypeRule: Rule = (ctx, report) => {
         continue;
       }
       if (f.typeKind === "enum") {
-        const members = (ctx.enumsByName.get(f.typeName!)?.decl.members ?? []).flatMap((m) => (m?.name ? [m.name.value] : []));
-        if (value.kind !== "StringLiteral" || !members.includes(value.value)) {
+        const names = members(f.typeName!);
+        if (value.kind !== "StringLiteral" || !names.includes(value.value)) {
           const written = value.kind === "StringLiteral" ? `"${value.value}"` : String((value as { value: unknown }).value);
           blame(`default ${written} of '${f.name}' is not a member of enum '${f.typeName}'`,
-            (value.kind === "StringLiteral" ? didYouMean(value.value, members, '"') : undefined) ?? `write a member name as a string, e.g. default "${members[0] ?? "Member"}"`);
+            (value.kind === "StringLiteral" ? didYouMean(value.value, names, '"') : undefined) ?? `write a member name as a string, e.g. default "${names[0] ?? "Member"}"`);
         }
         continue;
       }

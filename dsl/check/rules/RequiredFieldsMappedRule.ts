@@ -7,10 +7,10 @@ export const RequiredFieldsMappedRule: Rule = (ctx, report) => {
     if (!o.rule || o.entity !== o.rule.entity || !o.decl.name) continue;
     // A field the parser could only partly read may be the one that maps it; its syntax error says enough.
     if (o.fields.some((f) => !f.decl.name || !f.decl.type?.name || !f.decl.source)) continue;
+    const mapped = new Set(o.fields.flatMap((f) => (f.resolution.kind === "field" || f.resolution.kind === "relation" ? [f.resolution.field.key] : [])));
     for (const required of o.rule.requiredFields) {
-      const mapped = o.fields.some((f) => (f.resolution.kind === "field" || f.resolution.kind === "relation") && f.resolution.field.key === required.key);
-      if (mapped) continue;
-      const field = o.catalogFields.find((c) => c.key === required.key);
+      if (mapped.has(required.key)) continue;
+      const field = o.catalogIndex.byKey.get(required.key);
       const example = field?.relation ? `contact : Contact <- ${required.key} required` : `${camel(required.key)} : ${field?.type === "datetime" ? "DateTime" : field?.type === "date" ? "Date" : "String"}! <- ${required.key} required`;
       report(error("MAP110", `'${o.rule.bedrock}' must map the required field "${required.label}" (${o.entity} '${required.key}')`,
         [label(o.decl.name, `"${required.label}" is not mapped`)], `add a field such as \`${example}\``));

@@ -1,5 +1,5 @@
 /** A field's GraphQL type fits what its source holds (type-compatibility table), and a relation's type is the related entity's object. */
-import type { CatalogField } from "../../catalog/types.ts";
+import type { CatalogField, PipedriveEntity } from "../../catalog/types.ts";
 import type { FieldInfo } from "../CheckContext.ts";
 import type { Rule } from "../Rule.ts";
 import { error, label } from "../Rule.ts";
@@ -14,6 +14,9 @@ export const TypeFitsFieldRule: Rule = (ctx, report) => {
     const b = e.binding;
     return b.kind === "activityType" || b.kind === "options" ? b.object === f.object && b.field.key === field.key : true;
   };
+  // The declared object names per entity, gathered once: a hint for every mistyped relation.
+  const namesByEntity = new Map<PipedriveEntity, string[]>();
+  for (const x of ctx.objects) if (x.entity && x.name) namesByEntity.set(x.entity, [...(namesByEntity.get(x.entity) ?? []), x.name]);
   for (const o of ctx.objects) {
     for (const f of o.fields) {
       const type = f.decl.type;
@@ -41,7 +44,7 @@ export const TypeFitsFieldRule: Rule = (ctx, report) => {
         const target = ctx.objectsByName.get(f.typeName!);
         const source = r.field.custom ? `custom "${r.field.label}"` : r.field.key;
         if (target?.entity && target.entity !== relation.entity) {
-          const fits = ctx.objects.filter((x) => x.entity === relation.entity && x.name).map((x) => x.name!);
+          const fits = namesByEntity.get(relation.entity) ?? [];
           blame(`'${f.name}' is declared as ${f.typeName} (from ${target.entity}), but ${o.entity} field '${source}' relates to ${relation.entity}`,
             fits.length ? `declare it as ${fits.join(" or ")}` : `declare an object from ${relation.entity} and use it here`);
         } else if (type.list !== (relation.cardinality === "many")) {

@@ -6,9 +6,10 @@ import { error, label } from "../Rule.ts";
 
 export const UniqueTypeNamesRule: Rule = (ctx, report) => {
   const seen = new Map<string, Name>();
+  const fileOrder = new Map(ctx.files.map((f, i) => [f.span.source, i]));
   const names = [...ctx.objects.map((o) => o.decl.name), ...ctx.enums.map((e) => e.decl.name)]
     .filter((n): n is Name => n !== undefined)
-    .sort((a, b) => ctx.files.findIndex((f) => f.span.source === a.span.source) - ctx.files.findIndex((f) => f.span.source === b.span.source) || a.span.start - b.span.start);
+    .sort((a, b) => (fileOrder.get(a.span.source) ?? -1) - (fileOrder.get(b.span.source) ?? -1) || a.span.start - b.span.start);
   for (const name of names) {
     if ((SCALARS as readonly string[]).includes(name.value)) {
       report(error("MAP119", `'${name.value}' is a built-in scalar and cannot be declared again`, [label(name, "reserved name")], "choose another name"));

@@ -32,11 +32,11 @@ export const WhereClauseRule: Rule = (ctx, report) => {
       const segments = w.path?.segments ?? [];
       const first = segments[0]?.name;
       if (!first) continue;
-      const field = o.catalogFields.find((c) => c.key === first.value);
+      const field = o.catalogIndex.byKey.get(first.value);
       if (!field || segments.length > 1 || segments[0]?.selector) {
         report(error("MAP124", field ? `where compares a whole field; '${first.value}' takes no parts or selector here` : `${o.entity} has no field '${first.value}' to filter on`,
           [label(w.path!, "unknown filter field")],
-          (field ? undefined : didYouMean(first.value, o.catalogFields.filter((c) => !c.custom).map((c) => c.key))) ?? "filter on a built-in field of the entity, e.g. `where done = true`"));
+          (field ? undefined : didYouMean(first.value, o.catalogIndex.builtInKeys)) ?? "filter on a built-in field of the entity, e.g. `where done = true`"));
         continue;
       }
       const value = w.value;
