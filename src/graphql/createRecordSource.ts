@@ -31,6 +31,11 @@ async function guard<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+// GET /{id} also answers deleted records and archived deals, which ?ids= leaves out: an id reads the same either way.
+function listable(record: PipedriveRecord | null): PipedriveRecord | null {
+  return record && record.is_deleted !== true && record.is_archived !== true ? record : null;
+}
+
 export function createRecordSource(client: PipedriveClient): RecordSource {
   const users = () => guard(async () => (await client.users()) as unknown as PipedriveRecord[]);
   const loaders = new Map<PipedriveEntity, DataLoader<number, PipedriveRecord | null>>();
@@ -44,7 +49,7 @@ export function createRecordSource(client: PipedriveClient): RecordSource {
             return ids.map((id) => all.find((u) => u.id === id) ?? null);
           }
         : async (ids: readonly number[]) => {
-            if (ids.length === 1) return [await guard(() => client.get(PATHS[entity], ids[0]!)) as PipedriveRecord | null];
+            if (ids.length === 1) return [listable(await guard(() => client.get(PATHS[entity], ids[0]!)) as PipedriveRecord | null)];
             const byId = await guard(() => client.getByIds(PATHS[entity], ids));
             return ids.map((id) => (byId.get(id) as PipedriveRecord | undefined) ?? null);
           };

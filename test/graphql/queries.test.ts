@@ -67,6 +67,21 @@ describe("lookups", () => {
     expect(gw.upstream().slice(1)).toEqual(["GET /api/v2/persons/2"]);
   });
 
+  it("answers null for a deleted record and an archived deal, which GET /{id} returns but ?ids= leaves out", async () => {
+    const send = (method: string, path: string, body?: unknown) =>
+      fetch(`${gw.sandbox.url}${path}`, { method, headers: { "x-api-token": gw.sandbox.token, "content-type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    expect((await gw.gql(`{ contact(id: "6") { id } opportunity(id: "4") { id } }`)).data).toEqual({ contact: { id: "6" }, opportunity: { id: "4" } });
+    expect((await send("DELETE", "/api/v2/persons/6")).status).toBe(200);
+    expect((await send("PATCH", "/api/v2/deals/4", { is_archived: true })).status).toBe(200);
+    gw.clearUpstream();
+    const gone = await gw.gql(`{ contact(id: "6") { id } opportunity(id: "4") { id } }`);
+    expect(gone.errors).toBeUndefined();
+    expect(gone.data).toEqual({ contact: null, opportunity: null });
+    expect(gw.upstream().sort()).toEqual(["GET /api/v2/deals/4", "GET /api/v2/persons/6"]);
+    const batched = await gw.gql(`{ a: contact(id: "6") { id } b: contact(id: "5") { id } }`);
+    expect(batched.data).toEqual({ a: null, b: { id: "5" } });
+  });
+
   it("reads an Owner with its full name, never split", async () => {
     const result = await gw.gql(`{ owner(id: "1004") { id name email active } }`);
     expect(result.data!.owner).toMatchObject({ id: "1004", name: "Katherine Johnson", active: true });
