@@ -3,14 +3,16 @@
  * a write the IR does not grant or the caller's scopes do not (`ctx.can`), validates the input with the
  * IR-derived zod schema, checks relation ids (an owner must be an existing Pipedrive user) and the seed's
  * Activity rules before anything is written, then creates through `ctx.runIdempotent` and, where the object
- * declares `dedupe by`, under `ctx.withLock` so concurrent duplicates find the first one.
+ * declares `dedupe by`, under `ctx.withLock` so concurrent duplicates find the first one. An update is one
+ * PATCH unless `updateNeedsCurrent` says the stored record must be read first; an unknown id is NOT_FOUND
+ * on `id` either way.
  *
  * @example
  *   const Mutation = Object.assign({}, ...ir.objects.map((o) => mutationResolvers(model, o)));
  */
 import type { GraphQLFieldResolver } from "graphql";
 import type { IRObject } from "../dsl/ir.ts";
-import type { GatewayContext } from "./GatewayContext.ts";
+import type { GatewayContext, PipedriveRecord } from "./GatewayContext.ts";
 import type { GatewayModel } from "./GatewayModel.ts";
 import { buildWriteBody } from "./buildWriteBody.ts";
 import { dedupePlan } from "./dedupePlan.ts";
@@ -18,6 +20,7 @@ import { GatewayError } from "./GatewayError.ts";
 import { graphqlNames } from "./graphqlNames.ts";
 import { inputSchemaFromIR, parseInput } from "./inputSchemaFromIR.ts";
 import { parseId, passesFilter } from "./recordRules.ts";
+import { updateNeedsCurrent } from "./updateNeedsCurrent.ts";
 
 type Resolver = GraphQLFieldResolver<unknown, GatewayContext, Record<string, unknown>>;
 
@@ -121,12 +124,20 @@ export function mutationResolvers(model: GatewayModel, object: IRObject): Record
       const input = parseInput(updateSchema, args.input);
       if (Object.keys(input).length === 0) throw GatewayError.badInput("input", `input must change at least one field of ${object.name}; got {}.`);
       await checkRelations(model, object, input, ctx);
-      // PATCH replaces labeled lists whole, so the current record is read first (this also answers NOT_FOUND early).
-      const current = await ctx.records.get(object.entity, id);
-      if (!current || !passesFilter(object, current)) throw GatewayError.notFound(object.name, id, "id");
+      let current: PipedriveRecord | undefined;
+      if (updateNeedsCurrent(object, input)) {
+        const found = await ctx.records.get(object.entity, id);
+        if (!found || !passesFilter(object, found)) throw GatewayError.notFound(object.name, id, "id");
+        current = found;
+      }
       const body = buildWriteBody(object, input, model.enums, "update", current);
-      const record = await ctx.records.update(object.entity, id, body);
-      return { [names.payloadField]: record };
+      try {
+        const record = await ctx.records.update(object.entity, id, body);
+        return { [names.payloadField]: record };
+      } catch (error) {
+        if (error instanceof GatewayError && error.code === "NOT_FOUND") throw GatewayError.notFound(object.name, id, "id");
+        throw error;
+      }
     };
   }
   return out;

@@ -12,6 +12,7 @@ const stored = new Map<string, unknown>();
 
 const bodies = () => gw.sandbox.log.entries().filter((e) => e.method === "POST" || e.method === "PATCH").map((e) => ({ call: `${e.method} ${e.path}`, body: e.body }));
 const writes = () => gw.upstream().filter((c) => c.startsWith("POST") || c.startsWith("PATCH"));
+const tokens = () => gw.sandbox.log.entries().reduce((sum, e) => sum + e.tokenCost, 0);
 
 async function pd(path: string): Promise<any> {
   const response = await fetch(`${gw.sandbox.url}${path}`, { headers: { "x-api-token": gw.sandbox.token } });
@@ -150,12 +151,21 @@ describe("updateContact", () => {
     expect((await pd("/api/v2/persons/1")).emails.filter((e: any) => !e.primary)).toEqual(others);
   });
 
-  it("takes partial changes, clears an optional field with null, and answers NOT_FOUND for an unknown id", async () => {
+  it("takes partial changes with one PATCH (no labeled list: nothing to read), clears an optional field with null, and answers NOT_FOUND for an unknown id", async () => {
     const cleared = await gw.gql(`mutation { updateContact(id: "2", input: { leadSource: null, interests: [] }) { contact { leadSource interests } } }`);
     expect(cleared.data!.updateContact.contact).toEqual({ leadSource: null, interests: [] });
+    expect(gw.upstream()).toEqual(["PATCH /api/v2/persons/2"]);
     expect(bodies()[0]!.body).toEqual({ custom_fields: { [customKey("person", "Lead Source")]: null, [customKey("person", "Interests")]: null } });
+    gw.clearUpstream();
     const missing = await gw.gql(`mutation { updateContact(id: "99999", input: { firstName: "X" }) { contact { id } } }`);
-    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: "NOT_FOUND", field: "id" });
+    expect(missing.errors?.[0]?.extensions).toEqual({ code: "NOT_FOUND", field: "id" });
+    expect(missing.errors?.[0]?.message).toBe('No Contact with id "99999" exists in Pipedrive.');
+    expect(gw.upstream()).toEqual(["GET /api/v2/persons/99999"]); // one name part: the other is read, and the id is not there
+    gw.clearUpstream();
+    const missingPatched = await gw.gql(`mutation { updateContact(id: "99999", input: { firstName: "X", lastName: "Y" }) { contact { id } } }`);
+    expect(missingPatched.errors?.[0]?.extensions).toEqual({ code: "NOT_FOUND", field: "id" });
+    expect(missingPatched.errors?.[0]?.message).toBe('No Contact with id "99999" exists in Pipedrive.');
+    expect(gw.upstream()).toEqual(["PATCH /api/v2/persons/99999"]); // Pipedrive's 404 on the PATCH is the same NOT_FOUND
     const cannotClear = await gw.gql(`mutation { updateContact(id: "2", input: { firstName: null }) { contact { id } } }`);
     expect(cannotClear.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "firstName" });
   });
@@ -179,9 +189,12 @@ describe("companies", () => {
     });
   });
 
-  it("updateCompany changes a custom enum by label", async () => {
+  it("updateCompany changes a custom enum by label, with one PATCH", async () => {
     const result = await gw.gql(`mutation { updateCompany(id: "4", input: { industrySegment: Retail, headcount: 42 }) { company { industrySegment headcount } } }`);
     expect(result.data!.updateCompany.company).toEqual({ industrySegment: "Retail", headcount: 42 });
+    expect(gw.upstream()).toEqual(["PATCH /api/v2/organizations/4"]);
+    const missing = await gw.gql(`mutation { updateCompany(id: "99999", input: { headcount: 1 }) { company { id } } }`);
+    expect(missing.errors?.[0]?.extensions).toEqual({ code: "NOT_FOUND", field: "id" });
     expect(bodies()[0]!.body).toEqual({ custom_fields: { [customKey("organization", "Industry Segment")]: 212, [customKey("organization", "Headcount")]: 42 } });
   });
 });
@@ -202,9 +215,74 @@ describe("updateOpportunity", () => {
         },
       },
     ]);
+    expect(gw.upstream()).toEqual(["GET /api/v2/persons/3", "PATCH /api/v2/deals/1"]); // the champion must exist; the deal is not read
     expect((await pd("/api/v2/deals/1")).expected_close_date).toBe("2027-01-31");
     const badDate = await gw.gql(`mutation { updateOpportunity(id: "1", input: { expectedCloseDate: "2027-02-30" }) { opportunity { id } } }`);
     expect(badDate.errors?.[0]?.message).toContain("2027-02-30");
+  });
+});
+
+describe("the read before an update", () => {
+  it("is skipped when nothing depends on the stored record: updateOpportunity is one PATCH, 5 tokens", async () => {
+    const result = await gw.gql(`mutation { updateOpportunity(id: "2", input: { expectedCloseDate: "2027-03-15" }) { opportunity { id title expectedCloseDate } } }`);
+    expect(result.errors).toBeUndefined();
+    const deal = await pd("/api/v2/deals/2");
+    gw.clearUpstream();
+    expect(result.data!.updateOpportunity.opportunity).toEqual({ id: "2", title: deal.title, expectedCloseDate: "2027-03-15" });
+    gw.sandbox.log.clear();
+    await gw.gql(`mutation { updateOpportunity(id: "2", input: { expectedCloseDate: "2027-03-16" }) { opportunity { id title expectedCloseDate } } }`);
+    expect(gw.upstream()).toEqual(["PATCH /api/v2/deals/2"]);
+    expect(tokens()).toBe(5);
+    gw.sandbox.log.clear();
+    const missing = await gw.gql(`mutation { updateOpportunity(id: "99999", input: { expectedCloseDate: "2027-03-15" }) { opportunity { id } } }`);
+    expect(missing.data).toBeNull();
+    expect(missing.errors?.[0]?.extensions).toEqual({ code: "NOT_FOUND", field: "id" });
+    expect(missing.errors?.[0]?.message).toBe('No Opportunity with id "99999" exists in Pipedrive.');
+    expect(gw.upstream()).toEqual(["PATCH /api/v2/deals/99999"]);
+  });
+
+  it("happens for one name part of a Contact, so `name` stays first + last", async () => {
+    const before = await pd("/api/v2/persons/3");
+    const result = await gw.gql(`mutation { updateContact(id: "3", input: { firstName: "Zoe" }) { contact { firstName lastName name } } }`);
+    expect(result.data!.updateContact.contact).toEqual({ firstName: "Zoe", lastName: before.last_name, name: `Zoe ${before.last_name}` });
+    expect(gw.upstream()).toEqual(["GET /api/v2/persons/3", "PATCH /api/v2/persons/3"]);
+    expect(bodies()[0]!.body).toEqual({ first_name: "Zoe", name: `Zoe ${before.last_name}` });
+    gw.clearUpstream();
+    gw.sandbox.log.clear();
+    await gw.gql(`mutation { updateContact(id: "3", input: { firstName: "Ann", lastName: "Lee" }) { contact { name } } }`);
+    expect(gw.upstream()).toEqual(["PATCH /api/v2/persons/3"]);
+    expect(bodies()[0]!.body).toEqual({ first_name: "Ann", last_name: "Lee", name: "Ann Lee" });
+  });
+
+  describe("for an object with a where filter", () => {
+    // The shipped Activity is create-only; this IR lets it be updated to prove the filter is checked before the PATCH.
+    const ir: IR = {
+      ...shippedIr,
+      objects: shippedIr.objects.map((o) =>
+        o.name !== "Activity" ? o : { ...o, permissions: ["read", "create", "update"], fields: o.fields.map((f) => (f.name === "subject" ? { ...f, writable: { create: true, update: true } } : f)) },
+      ),
+    };
+    let withUpdate: TestGateway;
+    beforeAll(async () => {
+      withUpdate = await startTestGateway({ ir });
+    });
+    afterAll(async () => {
+      await withUpdate?.close();
+    });
+
+    it("reads first and refuses a record the filter hides, with no PATCH", async () => {
+      const all = (await pd("/api/v2/activities?limit=500")) as any[];
+      const open = all.find((a) => !a.done)!;
+      const done = all.find((a) => a.done && a.person_id)!;
+      withUpdate.clearUpstream();
+      const hidden = await withUpdate.gql(`mutation { updateActivity(id: "${open.id}", input: { subject: "Nope" }) { activity { id } } }`);
+      expect(hidden.errors?.[0]?.extensions).toEqual({ code: "NOT_FOUND", field: "id" });
+      expect(withUpdate.upstream()).toEqual([`GET /api/v2/activities/${open.id}`]);
+      withUpdate.clearUpstream();
+      const changed = await withUpdate.gql(`mutation { updateActivity(id: "${done.id}", input: { subject: "Renamed" }) { activity { id subject } } }`);
+      expect(changed.data!.updateActivity.activity).toEqual({ id: String(done.id), subject: "Renamed" });
+      expect(withUpdate.upstream()).toEqual([`GET /api/v2/activities/${done.id}`, `PATCH /api/v2/activities/${done.id}`]);
+    });
   });
 });
 
