@@ -23,6 +23,7 @@
  */
 import type Keyv from "keyv";
 import { PipedriveError } from "./PipedriveError.ts";
+import type { HeaderReader } from "./sendRequest.ts";
 
 export type RateBucket = "default" | "search";
 
@@ -158,7 +159,7 @@ export class RateGovernor {
   }
 
   /** Records what a response says about the limits and classifies a 429. */
-  async observe(bucket: RateBucket, endpoint: string, status: number, headers: Headers): Promise<Verdict> {
+  async observe(bucket: RateBucket, endpoint: string, status: number, headers: HeaderReader): Promise<Verdict> {
     const now = this.#options.now();
     const limit = numberHeader(headers, "x-ratelimit-limit");
     const remaining = numberHeader(headers, "x-ratelimit-remaining");
@@ -314,7 +315,7 @@ function reserve(limit: number): number {
   return Math.max(1, Math.floor(limit / 10));
 }
 
-function numberHeader(headers: Headers, name: string): number | null {
+function numberHeader(headers: HeaderReader, name: string): number | null {
   const raw = headers.get(name);
   if (raw === null || raw.trim() === "") return null;
   const value = Number(raw);
@@ -322,7 +323,7 @@ function numberHeader(headers: Headers, name: string): number | null {
 }
 
 // Pipedrive documents no unit for x-ratelimit-reset; it is seconds in every example. An epoch timestamp is tolerated.
-function resetHeaderMs(headers: Headers, now: number): number | null {
+function resetHeaderMs(headers: HeaderReader, now: number): number | null {
   const reset = numberHeader(headers, "x-ratelimit-reset");
   if (reset === null || reset < 0) return null;
   if (reset > 1e9) return Math.max(0, reset * 1000 - now);

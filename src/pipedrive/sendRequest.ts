@@ -1,17 +1,32 @@
 /**
  * One HTTP attempt against Pipedrive, bounded by a timeout that covers the body too. The body is always read
- * to the end (or the request aborted), so keep-alive connections go back to the pool instead of leaking.
+ * to the end (or the request destroyed), so keep-alive connections go back to the pool instead of leaking.
+ *
+ * It speaks node:http(s) over keep-alive agents rather than fetch: fetch's web streams, Headers and abort
+ * signals cost about 0.2 ms of CPU per call more for a 100-record page (measured against the sandbox),
+ * and every query makes one call per level. Compressed answers (gzip, deflate, br) are decoded, as fetch did.
+ * Redirects are not followed: Pipedrive's API does not redirect, and a redirect answer is reported as such.
  *
  * @example
  * const outcome = await sendRequest("https://acme.pipedrive.com/api/v2/persons?limit=1",
  *   { method: "GET", headers: { "x-api-token": token } }, 10_000);
  * if (outcome.kind === "response" && outcome.json) use(outcome.body);
  */
+import { Agent as HttpAgent, request as httpRequest } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
+
+/** The part of a response's headers the client reads (a fetch `Headers` has it too). */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
 export type AttemptOutcome =
   | {
       kind: "response";
       status: number;
-      headers: Headers;
+      headers: HeaderReader;
       /** The parsed JSON body; undefined when the body is not JSON (see `text`). */
       body: unknown;
       json: boolean;
@@ -30,42 +45,92 @@ export interface RequestInitLite {
 // Errors raised before a connection exists: nothing of the request can have reached Pipedrive.
 const NEVER_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
 
-export async function sendRequest(url: string, init: RequestInitLite, timeoutMs: number): Promise<AttemptOutcome> {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  try {
-    const response = await fetch(url, { ...init, signal: controller.signal });
-    const text = await response.text();
-    let body: unknown;
-    let json = false;
-    if (text.length > 0) {
-      try {
-        body = JSON.parse(text);
-        json = true;
-      } catch {
-        body = undefined;
-      }
-    }
-    return { kind: "response", status: response.status, headers: response.headers, body, json, text };
-  } catch (error) {
-    if (timedOut) return { kind: "timeout" };
-    const code = errorCode(error);
-    return {
-      kind: "network",
-      neverSent: code !== undefined && NEVER_SENT_CODES.has(code),
-      detail: code ?? (error instanceof Error ? error.message : String(error)),
-      cause: error,
+// One pool per protocol for the whole process, like fetch's global dispatcher.
+const httpAgent = new HttpAgent({ keepAlive: true });
+const httpsAgent = new HttpsAgent({ keepAlive: true });
+
+export function sendRequest(url: string, init: RequestInitLite, timeoutMs: number): Promise<AttemptOutcome> {
+  return new Promise((resolve) => {
+    const secure = url.startsWith("https:");
+    const headers: Record<string, string> = { ...init.headers, "accept-encoding": "gzip, deflate, br" };
+    if (init.body !== undefined) headers["content-length"] = String(Buffer.byteLength(init.body));
+    let settled = false;
+    const finish = (outcome: AttemptOutcome): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(outcome);
     };
-  } finally {
-    clearTimeout(timer);
-  }
+    const options = { method: init.method, headers, agent: secure ? httpsAgent : httpAgent };
+    const onResponse = (response: IncomingMessage): void => {
+      const body = decoded(response);
+      body.setEncoding("utf8");
+      let text = "";
+      body.on("data", (chunk: string) => {
+        text += chunk;
+      });
+      body.on("end", () => finish(responseOutcome(response, text)));
+      body.on("error", (error) => finish(networkOutcome(error)));
+      if (body !== response) response.on("error", (error) => finish(networkOutcome(error)));
+    };
+    let request;
+    try {
+      request = secure ? httpsRequest(url, options, onResponse) : httpRequest(url, options, onResponse);
+    } catch (error) {
+      // An unusable URL or header value: thrown before anything was sent.
+      resolve({ kind: "network", neverSent: true, detail: error instanceof Error ? error.message : String(error), cause: error });
+      return;
+    }
+    const timer = setTimeout(() => {
+      finish({ kind: "timeout" });
+      request.destroy();
+    }, timeoutMs);
+    request.on("error", (error) => finish(networkOutcome(error)));
+    request.end(init.body);
+  });
 }
 
-// fetch wraps socket errors as TypeError("fetch failed") with the system error, sometimes nested, as cause.
+function responseOutcome(response: IncomingMessage, text: string): AttemptOutcome {
+  let body: unknown;
+  let json = false;
+  if (text.length > 0) {
+    try {
+      body = JSON.parse(text);
+      json = true;
+    } catch {
+      body = undefined;
+    }
+  }
+  return { kind: "response", status: response.statusCode ?? 0, headers: headerReader(response.headers), body, json, text };
+}
+
+function networkOutcome(error: unknown): AttemptOutcome {
+  const code = errorCode(error);
+  return {
+    kind: "network",
+    neverSent: code !== undefined && NEVER_SENT_CODES.has(code),
+    detail: code ?? (error instanceof Error ? error.message : String(error)),
+    cause: error,
+  };
+}
+
+function decoded(response: IncomingMessage): NodeJS.ReadableStream & IncomingMessage {
+  const encoding = String(response.headers["content-encoding"] ?? "").trim().toLowerCase();
+  const decoder = encoding === "gzip" || encoding === "x-gzip" ? createGunzip() : encoding === "deflate" ? createInflate() : encoding === "br" ? createBrotliDecompress() : null;
+  if (!decoder) return response;
+  return response.pipe(decoder) as unknown as NodeJS.ReadableStream & IncomingMessage;
+}
+
+function headerReader(headers: IncomingHttpHeaders): HeaderReader {
+  return {
+    get(name) {
+      const value = headers[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+    },
+  };
+}
+
+// Socket errors carry their code, sometimes nested as cause (or inside an AggregateError's errors).
 function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current; depth++) {

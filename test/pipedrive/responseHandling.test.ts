@@ -3,6 +3,8 @@ import { PipedriveClient, PipedriveError } from "../../src/pipedrive/PipedriveCl
 import { listBody, sendJson, sendText, startFakePipedrive, virtualTime } from "./fakePipedrive.ts";
 import type { FakeHandler, FakePipedrive } from "./fakePipedrive.ts";
 import { caught } from "./caughtPipedriveError.ts";
+import { parseResponse } from "../../src/pipedrive/parseResponse.ts";
+import { listEnvelope, recordEnvelope } from "../../src/pipedrive/responseSchemas.ts";
 
 const open: FakePipedrive[] = [];
 afterEach(async () => {
@@ -171,5 +173,35 @@ describe("requests", () => {
   it("reads v1's data: null as an empty list", async () => {
     const { client } = await setup((req, res) => sendJson(res, 200, { success: true, data: null, additional_data: { pagination: { start: 0, limit: 100, more_items_in_collection: false } } }));
     expect(await client.activityTypes()).toEqual([]);
+  });
+});
+
+describe("validation without copies", () => {
+  it("hands on the very record objects it validated, custom fields and unknown properties included", async () => {
+    const records = [
+      { id: 1, name: "A", custom_fields: { abc: { value: 3, currency: "EUR" } }, surprise: [1, 2] },
+      { id: 2, name: "B" },
+    ];
+    const { client } = await setup((req, res) => sendJson(res, 200, listBody(records)));
+    const page = await client.list("persons");
+    expect(page.items).toEqual(records);
+    const body = listBody(records) as { data: unknown[] };
+    const envelope = parseResponse(listEnvelope, body, "GET /api/v2/persons");
+    expect(envelope.data).toBe(body.data);
+    expect(envelope.data[0]).toBe(records[0]);
+    expect(parseResponse(recordEnvelope, { success: true, data: records[1] }, "GET /api/v2/persons/{id}").data).toBe(records[1]);
+  });
+
+  it("names the index of a record that is not an object", async () => {
+    const { client } = await setup((req, res) => sendJson(res, 200, listBody([{ id: 1 }, null])));
+    const error = await caught(client.list("deals"));
+    expect(error.code).toBe("MALFORMED_RESPONSE");
+    expect(error.message).toContain("data[1]: expected a record object, received null");
+  });
+
+  it("rejects a record without an integer id in a single-record answer", async () => {
+    const { client } = await setup((req, res) => sendJson(res, 200, { success: true, data: { id: 1.5, name: "X" } }));
+    const error = await caught(client.get("organizations", 1));
+    expect(error.message).toContain("GET /api/v2/organizations/{id} answered a body that breaks Pipedrive's contract: data.id: expected an integer id, received number 1.5");
   });
 });

@@ -95,3 +95,56 @@ describe("cached lookups", () => {
     }
   });
 });
+
+describe("memory layer in front of the Keyv", () => {
+  it("serves repeated reads from process memory: one Keyv read for the first, none after", async () => {
+    await start();
+    const cache = new Keyv();
+    const reads = vi.spyOn(cache, "getRaw");
+    const seen: [string, boolean][] = [];
+    const client = new PipedriveClient({ baseUrl: server.url, token: "t", cache, onCacheRead: (name, hit) => seen.push([name, hit]) });
+    const first = await client.users();
+    for (let i = 0; i < 20; i++) expect(await client.users()).toBe(first);
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(calls("/api/v1/users")).toBe(1);
+    expect(seen[0]).toEqual(["users", false]);
+    expect(seen.slice(1)).toEqual(Array.from({ length: 20 }, () => ["users", true]));
+  });
+
+  it("sees another replica's invalidate() within syncMs, through the version key", async () => {
+    await start();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      // Two Keyv objects over one store: two processes sharing one Redis.
+      const store = new Map();
+      const options = { baseUrl: server.url, token: "t", syncMs: 1_000 };
+      const first = new PipedriveClient({ ...options, cache: new Keyv({ store }) });
+      const second = new PipedriveClient({ ...options, cache: new Keyv({ store }) });
+      await first.users();
+      await second.users(); // from the shared store
+      expect(calls("/api/v1/users")).toBe(1);
+      await first.invalidate("users");
+      await second.users(); // still from its memory: the version is read at most once per syncMs
+      expect(calls("/api/v1/users")).toBe(1);
+      vi.setSystemTime(Date.now() + 1_000);
+      await second.users();
+      expect(calls("/api/v1/users")).toBe(2);
+      await first.users(); // the invalidating replica dropped its own copy at once; the refetch above is shared
+      expect(calls("/api/v1/users")).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("drops the memory of every client of this process on the same Keyv at once", async () => {
+    await start();
+    const cache = new Keyv();
+    const first = new PipedriveClient({ baseUrl: server.url, token: "t", cache, syncMs: 3_600_000 });
+    const second = new PipedriveClient({ baseUrl: server.url, token: "t", cache, syncMs: 3_600_000 });
+    await first.activityTypes();
+    await second.activityTypes();
+    await first.invalidate("activityTypes");
+    await second.activityTypes();
+    expect(calls("/api/v1/activityTypes")).toBe(2);
+  });
+});
