@@ -29,8 +29,8 @@ export function renderOptions(query: Record<string, string>): RenderOptions {
 
 /**
  * A response view of a stored record: its properties plus its rendered custom fields. The view shares
- * nested values with the store, so it must be serialised at once, never kept or mutated (the server
- * stringifies it in the same turn; writes replace records instead of mutating nested values).
+ * nested values with the store, so it is never mutated; it stays valid while the record object does,
+ * because writes replace records instead of mutating them (RecordRenderCache keeps views on that basis).
  */
 export function renderRecord(store: Store, entity: EntityName, record: StoredRecord, options: RenderOptions = {}): Record<string, unknown> {
   return { ...record, custom_fields: renderCustomFields(store, entity, record.custom_fields, options) };
