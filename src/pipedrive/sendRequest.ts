@@ -64,12 +64,14 @@ export function sendRequest(url: string, init: RequestInitLite, timeoutMs: numbe
     const options = { method: init.method, headers, agent: secure ? httpsAgent : httpAgent };
     const onResponse = (response: IncomingMessage): void => {
       const body = decoded(response);
-      body.setEncoding("utf8");
-      let text = "";
-      body.on("data", (chunk: string) => {
-        text += chunk;
+      // Bytes first, one decode at the end: no string_decoder pass and no rope of partial strings to flatten.
+      const chunks: Buffer[] = [];
+      let size = 0;
+      body.on("data", (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
       });
-      body.on("end", () => finish(responseOutcome(response, text)));
+      body.on("end", () => finish(responseOutcome(response, chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks, size).toString("utf8"))));
       body.on("error", (error) => finish(networkOutcome(error)));
       if (body !== response) response.on("error", (error) => finish(networkOutcome(error)));
     };

@@ -49,6 +49,7 @@ export interface GatewayHandlerOptions {
 type ServerContext = { req: IncomingMessage; res: ServerResponse; principal: Principal | null };
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const SIMPLE_PATH = /^(\/[A-Za-z0-9_-]+)+$|^\/$/;
 const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
 export function createGatewayHandler(options: GatewayHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
@@ -132,7 +133,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
     res.setHeader("x-request-id", requestId);
     const scope = { requestId, tokensSpent: 0 } as { requestId: string; tokensSpent: number; app?: string };
     void requestScope.run(scope, async () => {
-      const path = new URL(req.url ?? "/", "http://gateway").pathname;
+      const path = pathOf(req.url);
       let routeName = "unknown";
       try {
         routeName = await route(req, res, path);
@@ -143,7 +144,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
       }
       const durationMs = performance.now() - started;
       metrics.request(routeName, res.statusCode, durationMs);
-      if (routeName !== "/healthz" && routeName !== "/metrics") {
+      if (routeName !== "/healthz" && routeName !== "/metrics" && logger.isLevelEnabled("info")) {
         logger.info({ method: req.method, route: routeName, status: res.statusCode, durationMs: Math.round(durationMs), app: scope.app, tokensSpent: scope.tokensSpent }, "request");
       }
     });
@@ -208,6 +209,13 @@ function isGraphQLError(error: unknown): error is GraphQLError {
 
 function isExecutionResult(value: unknown): value is ExecutionResult {
   return typeof value === "object" && value !== null && !(Symbol.asyncIterator in value);
+}
+
+// The path without a URL object per request; anything unusual (dot segments, "//", absolute-form) goes through URL.
+function pathOf(target: string | undefined): string {
+  const end = target ? target.search(/[?#]/) : -1;
+  const path = target && end !== -1 ? target.slice(0, end) : (target ?? "/");
+  return SIMPLE_PATH.test(path) ? path : new URL(target ?? "/", "http://gateway").pathname;
 }
 
 function isRead(req: IncomingMessage): boolean {
