@@ -80,9 +80,11 @@ export class SharedCache {
 
   /** Drops `keys` here, in every SharedCache of this process on the same Keyv, and (by the version key) in other replicas. */
   async delete(keys: readonly string[]): Promise<void> {
-    for (const ref of siblings.get(this.#keyv) ?? []) {
+    const group = siblings.get(this.#keyv);
+    for (const ref of group ?? []) {
       const sibling = ref.deref();
       if (sibling) sibling.#forget(keys);
+      else group!.delete(ref);
     }
     const version = randomUUID();
     this.#version = version;
