@@ -49,36 +49,34 @@ export function listRecords(store: Store, spec: ListSpec, query: Record<string, 
   const active = spec.filters.map((f) => ({ filter: f, value: f.read(query) })).filter((a) => a.value !== undefined);
   const includeDeleted = spec.includeDeleted?.(query) ?? false;
   const all = store.records[spec.entity];
-  // An ids batch looks its records up directly: the gateway's DataLoaders send these most.
-  const candidates = ids ? [...new Set(ids)].flatMap((id) => all.get(id) ?? []) : all.values();
-
-  const matching: StoredRecord[] = [];
-  for (const r of candidates) {
-    if (r.is_deleted && !includeDeleted) continue;
-    if (spec.hidden?.(r)) continue;
+  const passes = (r: StoredRecord): boolean => {
+    if (r.is_deleted && !includeDeleted) return false;
+    if (spec.hidden?.(r)) return false;
     if (since !== undefined || until !== undefined) {
       const updated = Date.parse(r.update_time);
-      if (since !== undefined && updated < since) continue;
-      if (until !== undefined && updated >= until) continue;
+      if (since !== undefined && updated < since) return false;
+      if (until !== undefined && updated >= until) return false;
     }
-    if (active.every((a) => a.filter.test(r, a.value))) matching.push(r);
-  }
-
+    return active.every((a) => a.filter.test(r, a.value));
+  };
   const sign = direction === "asc" ? 1 : -1;
-  const key = (r: StoredRecord): SortKey => [sortValue(r, sortBy), r.id];
-  sortRecords(matching, sortBy, sign);
+  const after = query.cursor === undefined ? undefined : cursorKey(query.cursor);
+  const follows = (r: StoredRecord): boolean => after === undefined || sign * compareKeys([sortValue(r, sortBy), r.id], after) > 0;
 
-  let start = 0;
-  if (query.cursor !== undefined) {
-    const position = decodeCursor(query.cursor);
-    const after: SortKey = [(position.v ?? null) as SortValue, Number(position.id)];
-    if (!Number.isInteger(after[1])) throw ApiError.badRequest(`Invalid cursor: ${JSON.stringify(query.cursor)}`);
-    start = matching.findIndex((r) => sign * compareKeys(key(r), after) > 0);
+  // Any order, or an ids batch: filter every candidate, sort, then find the cursor's place.
+  const sortedPage = (): { page: StoredRecord[]; more: boolean } => {
+    // An ids batch looks its records up directly: the gateway's DataLoaders send these most.
+    const candidates = ids ? [...new Set(ids)].flatMap((id) => all.get(id) ?? []) : all.values();
+    const matching: StoredRecord[] = [];
+    for (const r of candidates) if (passes(r)) matching.push(r);
+    sortRecords(matching, sortBy, sign);
+    let start = after === undefined ? 0 : matching.findIndex(follows);
     if (start === -1) start = matching.length;
-  }
-  const page = matching.slice(start, start + limit);
+    return { page: matching.slice(start, start + limit), more: start + limit < matching.length };
+  };
+  const { page, more } = (sortBy === "id" && !ids ? pageInIdOrder(all, sign, limit, (r) => passes(r) && follows(r)) : undefined) ?? sortedPage();
   const last = page.at(-1);
-  const next = last && start + limit < matching.length ? encodeCursor({ v: sortValue(last, sortBy), id: last.id }) : null;
+  const next = last && more ? encodeCursor({ v: sortValue(last, sortBy), id: last.id }) : null;
   const rendered = page.map((r) => store.renderCache.get(store, spec.entity, r, options));
   return { body: listEnvelope(rendered.map((r) => r.view), next), json: listEnvelopeJson(rendered.map((r) => r.json), next) };
 }
@@ -94,6 +92,30 @@ function sortRecords(records: StoredRecord[], sortBy: string, sign: number): voi
 }
 
 type SortValue = string | number | null;
+
+// The store's maps iterate in ascending id order (ids only grow), so an id-sorted page tests records only
+// until it has `limit` + 1 matches instead of filtering and sorting all. Undefined if the order is broken.
+function pageInIdOrder(all: Map<number, StoredRecord>, sign: number, limit: number, wanted: (r: StoredRecord) => boolean): { page: StoredRecord[]; more: boolean } | undefined {
+  const ordered = sign === 1 ? all.values() : [...all.values()].reverse();
+  const page: StoredRecord[] = [];
+  let more = false;
+  let previous: number | undefined;
+  for (const r of ordered) {
+    if (previous !== undefined && sign * (r.id - previous) <= 0) return undefined;
+    previous = r.id;
+    if (more || !wanted(r)) continue;
+    if (page.length === limit) more = true;
+    else page.push(r);
+  }
+  return { page, more };
+}
+
+function cursorKey(cursor: string): SortKey {
+  const position = decodeCursor(cursor);
+  const after: SortKey = [(position.v ?? null) as SortValue, Number(position.id)];
+  if (!Number.isInteger(after[1])) throw ApiError.badRequest(`Invalid cursor: ${JSON.stringify(cursor)}`);
+  return after;
+}
 type SortKey = [SortValue, number];
 
 function sortValue(record: StoredRecord, sortBy: string): SortValue {

@@ -53,6 +53,39 @@ describe("cached renderings (in-process)", () => {
     );
   });
 
+  it("page id-sorted lists exactly as filtering and sorting every record would", () => {
+    for (const [path, id] of [["persons", 2], ["persons", 599], ["deals", 7], ["activities", 1]] as const) {
+      const match = router.match("DELETE", `/api/v2/${path}/${id}`);
+      if (match.kind !== "found") throw new Error(`no DELETE route for ${path}`);
+      match.route.handle({ params: match.params, query: {}, body: undefined });
+    }
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...entities),
+        fc.constantFrom("asc", "desc"),
+        fc.integer({ min: 1, max: 250 }),
+        fc.option(fc.constantFrom(1001, 1002, 1003, 1004), { nil: undefined }),
+        ([entity, path], direction, limit, owner) => {
+          const expected = [...store.records[entity].values()]
+            .filter((r) => !r.is_deleted && r.is_archived !== true && (owner === undefined || r.owner_id === owner))
+            .map((r) => r.id)
+            .sort((a, b) => (direction === "asc" ? a - b : b - a));
+          const query: Record<string, string> = { limit: String(limit), sort_direction: direction, ...(owner !== undefined && { owner_id: String(owner) }) };
+          const pages: number[][] = [];
+          let cursor: string | null = null;
+          do {
+            const body = call(`/api/v2/${path}`, cursor ? { ...query, cursor } : query).body as { data: { id: number }[]; additional_data: { next_cursor: string | null } };
+            pages.push(body.data.map((r) => r.id));
+            cursor = body.additional_data.next_cursor;
+          } while (cursor);
+          const wanted = expected.length === 0 ? [[]] : Array.from({ length: Math.ceil(expected.length / limit) }, (_, i) => expected.slice(i * limit, (i + 1) * limit));
+          expect(pages).toEqual(wanted);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
   it("keep deals' non-ASCII titles intact in the sent bytes", () => {
     const reply = call("/api/v2/deals", { limit: "5" });
     expect(JSON.parse(reply.json!.toString("utf8")).data[0].title).toContain("—");
