@@ -89,6 +89,13 @@ describe("evaluateTargets", () => {
     ]);
   });
 
+  it("judges the latency of a two-level query against its measured upstream round trips when they were replayed", () => {
+    const replayed = (p50Ms: number) => measurement("gateway", "contacts", { unloaded: { runs: 50, p50Ms, p99Ms: 60, meanMs: p50Ms }, upstreamOnly: { p50Ms: 44.5, overheadMs: Math.round((p50Ms - 44.5) * 100) / 100 } });
+    const latency = (m: QueryMeasurement) => evaluateTargets(contacts, [m], { latencyMs: 20 }).find((v) => v.target.includes("unloaded p50"))!;
+    expect(latency(replayed(49.4))).toMatchObject({ target: "contacts: unloaded p50 ≤ upstream round trips + 5 ms", pass: true });
+    expect(latency(replayed(49.6))).toMatchObject({ pass: false, detail: "p50 49.6 ms: its upstream calls alone 44.5 ms, the gateway adds 5.1 ms (nominal 2 × 20 + 5 = 45 ms)" });
+  });
+
   it("fails each target the gateway misses, saying by how much", () => {
     const gateway = measurement("gateway", "contacts", {
       upstream: { requests: 3, tokens: 40, calls: [], failed: 0 },
