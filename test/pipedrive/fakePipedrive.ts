@@ -6,6 +6,7 @@
  * const fake = await startFakePipedrive((req, res) => sendJson(res, 200, { success: true, data: [] }));
  * fake.requests // every request received, in order
  */
+import { afterEach } from "vitest";
 import { createServer } from "node:http";
 import type { IncomingHttpHeaders, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -111,5 +112,24 @@ export function virtualTime(start = Date.UTC(2026, 10, 29, 12, 0, 0)): {
     advance: (ms: number) => {
       current += ms;
     },
+  };
+}
+
+/**
+ * A `fake(handler)` for one test file: each fake server it starts is closed after the test that started it.
+ *
+ * @example
+ *   const fake = useFakePipedrive();
+ *   const server = await fake((req, res) => sendJson(res, 200, listBody([])));
+ */
+export function useFakePipedrive(): (handler: FakeHandler) => Promise<FakePipedrive> {
+  const open: FakePipedrive[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+  return async (handler) => {
+    const server = await startFakePipedrive(handler);
+    open.push(server);
+    return server;
   };
 }

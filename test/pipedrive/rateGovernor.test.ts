@@ -1,20 +1,10 @@
 import Keyv from "keyv";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PipedriveClient } from "../../src/pipedrive/PipedriveClient.ts";
-import { listBody, sendJson, startFakePipedrive, virtualTime } from "./fakePipedrive.ts";
-import type { FakeHandler, FakePipedrive } from "./fakePipedrive.ts";
+import { listBody, sendJson, useFakePipedrive, virtualTime } from "./fakePipedrive.ts";
 import { caught } from "./caughtPipedriveError.ts";
 
-const open: FakePipedrive[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-
-async function fake(handler: FakeHandler): Promise<FakePipedrive> {
-  const server = await startFakePipedrive(handler);
-  open.push(server);
-  return server;
-}
+const fake = useFakePipedrive();
 
 function limits(remaining: number, reset = 2, dailyRemaining = 29_000, limit = 20): Record<string, string> {
   return {

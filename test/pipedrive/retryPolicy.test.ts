@@ -1,22 +1,12 @@
 import { createServer } from "node:http";
 import type { Server } from "node:http";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PipedriveClient } from "../../src/pipedrive/PipedriveClient.ts";
 import type { UpstreamCall } from "../../src/pipedrive/PipedriveClient.ts";
-import { dropConnection, listBody, refusedPort, sendJson, startFakePipedrive, virtualTime } from "./fakePipedrive.ts";
-import type { FakeHandler, FakePipedrive } from "./fakePipedrive.ts";
+import { dropConnection, listBody, refusedPort, sendJson, useFakePipedrive, virtualTime } from "./fakePipedrive.ts";
 import { caught } from "./caughtPipedriveError.ts";
 
-const open: { close(): Promise<void> }[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-
-async function fake(handler: FakeHandler): Promise<FakePipedrive> {
-  const server = await startFakePipedrive(handler);
-  open.push(server);
-  return server;
-}
+const fake = useFakePipedrive();
 
 function clientFor(url: string, extra: Partial<ConstructorParameters<typeof PipedriveClient>[0]> = {}) {
   const time = virtualTime();
@@ -144,9 +134,12 @@ describe("POST is never repeated once it may have reached Pipedrive", () => {
         await new Promise<void>((resolve) => server!.listen(port, "127.0.0.1", resolve));
       },
     });
-    open.push({ close: () => new Promise<void>((resolve) => (server ? (server.closeAllConnections(), server.close(() => resolve())) : resolve())) });
-    expect(await client.create("persons", { name: "Once" })).toMatchObject({ id: 42 });
-    expect(received).toEqual(["POST /api/v2/persons"]);
-    expect(calls.map((c) => [c.status, c.error])).toEqual([[0, "NETWORK"], [200, undefined]]);
+    try {
+      expect(await client.create("persons", { name: "Once" })).toMatchObject({ id: 42 });
+      expect(received).toEqual(["POST /api/v2/persons"]);
+      expect(calls.map((c) => [c.status, c.error])).toEqual([[0, "NETWORK"], [200, undefined]]);
+    } finally {
+      await new Promise<void>((resolve) => (server ? (server.closeAllConnections(), server.close(() => resolve())) : resolve()));
+    }
   });
 });

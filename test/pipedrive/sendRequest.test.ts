@@ -1,19 +1,9 @@
 import { brotliCompressSync, gzipSync } from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sendRequest } from "../../src/pipedrive/sendRequest.ts";
-import { startFakePipedrive } from "./fakePipedrive.ts";
-import type { FakeHandler, FakePipedrive } from "./fakePipedrive.ts";
+import { useFakePipedrive } from "./fakePipedrive.ts";
 
-const open: FakePipedrive[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.close()));
-});
-
-async function fake(handler: FakeHandler): Promise<FakePipedrive> {
-  const server = await startFakePipedrive(handler);
-  open.push(server);
-  return server;
-}
+const fake = useFakePipedrive();
 
 const page = { success: true, data: [{ id: 1, name: "Ada" }], additional_data: { next_cursor: null } };
 
