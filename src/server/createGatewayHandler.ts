@@ -51,6 +51,8 @@ type ServerContext = { req: IncomingMessage; res: ServerResponse; principal: Pri
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const SIMPLE_PATH = /^(\/[A-Za-z0-9_-]+)+$|^\/$/;
 const MAX_WEBHOOK_BYTES = 1024 * 1024;
+/** Largest GraphQL request body read; a real query with variables is a few kilobytes. */
+export const MAX_GRAPHQL_BYTES = 1024 * 1024;
 
 export function createGatewayHandler(options: GatewayHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { logger, metrics } = options;
@@ -85,6 +87,14 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
   };
 
   const serveGraphql = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // Refused from its declared length, before anything is read or parsed.
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > MAX_GRAPHQL_BYTES) {
+      metrics.graphqlError("REQUEST_TOO_LARGE");
+      req.resume();
+      sendJson(res, 413, { errors: [{ message: `The request body is ${declared} bytes; the gateway reads at most ${MAX_GRAPHQL_BYTES} bytes. Send variables, not inlined data.`, extensions: { code: "REQUEST_TOO_LARGE" } }] });
+      return;
+    }
     const wantsGraphiql = options.graphiql && req.method === "GET" && (req.headers.accept ?? "").includes("text/html");
     let principal: Principal | null = null;
     if (options.verifier && !wantsGraphiql) {

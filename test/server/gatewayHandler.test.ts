@@ -13,7 +13,7 @@ import { hashApiKey } from "../../src/auth/hashApiKey.ts";
 import { createLogger } from "../../src/observability/createLogger.ts";
 import { GatewayMetrics } from "../../src/observability/GatewayMetrics.ts";
 import { requestScope } from "../../src/observability/requestScope.ts";
-import { createGatewayHandler, type GatewayHandlerOptions } from "../../src/server/createGatewayHandler.ts";
+import { createGatewayHandler, MAX_GRAPHQL_BYTES, type GatewayHandlerOptions } from "../../src/server/createGatewayHandler.ts";
 import { requestServices, type RequestServices } from "../../src/server/requestServices.ts";
 import { IdempotencyStore } from "../../src/state/IdempotencyStore.ts";
 import { LockManager } from "../../src/state/LockManager.ts";
@@ -144,6 +144,18 @@ describe("authentication", () => {
 });
 
 describe("query limits", () => {
+  it("refuses a body over MAX_GRAPHQL_BYTES with 413 before reading it", async () => {
+    const padding = "x".repeat(MAX_GRAPHQL_BYTES);
+    const response = await fetch(`${base}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${KEYS.all}` },
+      body: JSON.stringify({ query: `{ contacts { nodes { id } } } # ${padding}` }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: "REQUEST_TOO_LARGE" } }] });
+    expect((await gql("{ contacts(first: 1) { nodes { id } } }", { key: KEYS.all })).status).toBe(200);
+  });
+
   it("refuses depth beyond the limit naming BEDROCK_MAX_DEPTH", async () => {
     const { body } = await gql("{ contacts(first: 1) { nodes { company { contacts(first: 1) { nodes { id } } } } } }", { key: KEYS.all });
     expect(body.data).toBeUndefined();
