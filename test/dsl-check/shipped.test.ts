@@ -28,7 +28,8 @@ describe("the shipped mappings", () => {
     expect(object("Activity")).toMatchObject({ filter: { key: "done", value: true }, dedupe: ["contact", "doneAt"] });
     expect(field("Activity", "doneAt")).toMatchObject({ required: true, writable: { create: true, update: false }, source: { kind: "field", key: "marked_as_done_time" } });
     expect(field("Activity", "contact")).toMatchObject({ required: true, source: { kind: "relation", key: "person_id", target: "Contact", cardinality: "one" } });
-    expect(field("Opportunity", "expectedCloseDate")).toMatchObject({ required: true, type: { name: "Date", nonNull: true } });
+    // Required to write (never cleared), nullable to read: Pipedrive has Deals without a close date.
+    expect(field("Opportunity", "expectedCloseDate")).toMatchObject({ required: true, writable: { create: false, update: true }, type: { name: "Date", nonNull: false } });
     expect(field("Contact", "firstName").required && field("Contact", "lastName").required).toBe(true);
   });
 

@@ -27,6 +27,17 @@ beforeEach(async () => {
 });
 
 describe("lookups", () => {
+  it("serves Deals without an expected close date as Opportunities whose expectedCloseDate is null", async () => {
+    const deals: any[] = (await pd("/api/v2/deals?limit=100")).data;
+    const undated = deals.filter((d) => d.expected_close_date === null).map((d) => String(d.id));
+    expect(undated.length).toBeGreaterThan(0); // the demo account has some, so this test means something
+    const result = await gw.gql(`{ opportunities(first: 100) { nodes { id expectedCloseDate } } }`);
+    expect(result.errors).toBeUndefined();
+    const nodes: { id: string; expectedCloseDate: string | null }[] = result.data!.opportunities.nodes;
+    expect(nodes.map((n) => n.id)).toEqual(deals.map((d) => String(d.id)));
+    expect(nodes.filter((n) => n.expectedCloseDate === null).map((n) => n.id)).toEqual(undated);
+  });
+
   it("reads a Contact with built-in, labeled-list and custom fields converted, in one upstream call", async () => {
     const person = (await pd("/api/v2/persons/3")).data;
     const result = await gw.gql(`{ contact(id: "3") { id firstName lastName email leadSource interests customerSince lifetimeValue { amount currency } updatedAt accountManager { id } } }`);
