@@ -54,15 +54,45 @@ async function connection(object: IRObject, args: Record<string, unknown>, ctx: 
     limit: first + start.skip,
     ...(start.cursor === null ? {} : { cursor: start.cursor }),
   });
-  const items = page.items.slice(start.skip, start.skip + first);
-  const edges = items
-    .map((node, i) => ({ cursor: encodeCursor({ cursor: start.cursor, skip: start.skip + i + 1 }), node }))
-    .filter((edge) => passesFilter(object, edge.node));
+  const nodes: PipedriveRecord[] = [];
+  const skips: number[] = []; // each node's position in the upstream page, which its edge cursor encodes
+  const end = Math.min(page.items.length, start.skip + first);
+  for (let i = start.skip; i < end; i++) {
+    const node = page.items[i]!;
+    if (passesFilter(object, node)) {
+      nodes.push(node);
+      skips.push(i + 1);
+    }
+  }
   // Users are paged locally (no upstream cursor): more remain when the page was full.
   const localMore = object.entity === "User" && page.items.length > start.skip + first;
   const hasNextPage = page.nextCursor !== null || localMore;
-  const endCursor = page.nextCursor ?? (localMore ? encodeCursor({ cursor: null, skip: start.skip + first }) : edges.at(-1)?.cursor ?? null);
-  return { edges, nodes: edges.map((e) => e.node), pageInfo: { hasNextPage, endCursor } };
+  const lastSkip = skips.at(-1);
+  const endCursor =
+    page.nextCursor ??
+    (localMore ? encodeCursor({ cursor: null, skip: start.skip + first }) : lastSkip === undefined ? null : encodeCursor({ cursor: start.cursor, skip: lastSkip }));
+  return new LazyConnection(nodes, skips, start.cursor, { hasNextPage, endCursor });
+}
+
+// Edge cursors cost a JSON + base64 encoding each, so they are built only when a query selects `edges`.
+class LazyConnection implements Connection {
+  readonly nodes: PipedriveRecord[];
+  readonly pageInfo: Connection["pageInfo"];
+  readonly #skips: readonly number[];
+  readonly #cursor: string | null;
+  #edges: Connection["edges"] | undefined;
+
+  constructor(nodes: PipedriveRecord[], skips: readonly number[], cursor: string | null, pageInfo: Connection["pageInfo"]) {
+    this.nodes = nodes;
+    this.pageInfo = pageInfo;
+    this.#skips = skips;
+    this.#cursor = cursor;
+  }
+
+  get edges(): Connection["edges"] {
+    this.#edges ??= this.nodes.map((node, i) => ({ cursor: encodeCursor({ cursor: this.#cursor, skip: this.#skips[i]! }), node }));
+    return this.#edges;
+  }
 }
 
 export function queryResolvers(model: GatewayModel, object: IRObject): Record<string, Resolver> {
