@@ -15,21 +15,22 @@ import { GatewayError } from "./GatewayError.ts";
 import { isOccurrenceField, occurrenceOf } from "./activityOccurrence.ts";
 import { checkFirst } from "./pageCursor.ts";
 import { filterParams, passesFilter, relationId } from "./recordRules.ts";
-import { readFieldValue } from "./readFieldValue.ts";
+import { fieldReader, readFieldValue } from "./readFieldValue.ts";
 
 type Resolver = GraphQLFieldResolver<PipedriveRecord, GatewayContext, Record<string, unknown>>;
 
 /** Loads the target of a to-one relation, or null when unset, missing, or outside the target's filter. */
 export async function loadRelated(model: GatewayModel, source: IRRelationSource, record: PipedriveRecord, ctx: GatewayContext): Promise<PipedriveRecord | null> {
-  const id = relationId(record, source);
-  if (id === null) return null;
-  const target = model.object(source.target);
-  const related = await ctx.records.get(target.entity, id);
-  return related && passesFilter(target, related) ? related : null;
+  return relatedRecord(model.object(source.target), source, record, ctx);
 }
 
-async function loadMany(model: GatewayModel, source: IRRelationSource, record: PipedriveRecord, ctx: GatewayContext, first: number): Promise<PipedriveRecord[]> {
-  const target = model.object(source.target);
+function relatedRecord(target: IRObject, source: IRRelationSource, record: PipedriveRecord, ctx: GatewayContext): PipedriveRecord | null | Promise<PipedriveRecord | null> {
+  const id = relationId(record, source);
+  if (id === null) return null;
+  return ctx.records.get(target.entity, id).then((related) => (related && passesFilter(target, related) ? related : null));
+}
+
+async function loadMany(target: IRObject, source: IRRelationSource, record: PipedriveRecord, ctx: GatewayContext, first: number): Promise<PipedriveRecord[]> {
   const via = source.via ?? source.key;
   const page = await ctx.records.list(target.entity, { params: { ...filterParams(target), [via]: record.id }, limit: first });
   return page.items.filter((item) => passesFilter(target, item));
@@ -41,28 +42,38 @@ export function readValue(model: GatewayModel, object: IRObject, field: IRField,
   return readFieldValue(field, record, model.enums);
 }
 
+// readValue for one field, decided once per schema instead of once per record.
+function valueReader(model: GatewayModel, object: IRObject, field: IRField): (record: PipedriveRecord) => unknown {
+  return isOccurrenceField(object, field) ? occurrenceOf : fieldReader(field, model.enums);
+}
+
 function fieldResolver(model: GatewayModel, object: IRObject, field: IRField): Resolver {
   const source = field.source;
-  if (source.kind === "field") return (record) => readValue(model, object, field, record);
+  if (source.kind === "field") return valueReader(model, object, field);
   if (source.kind === "relation") {
-    return async (record, args, ctx) => {
+    const target = model.object(source.target);
+    if (source.cardinality === "one") {
+      return (record, _args, ctx) => {
+        if (!ctx.can(source.target, "read")) throw GatewayError.forbidden(source.target, "read", field.name);
+        return relatedRecord(target, source, record, ctx);
+      };
+    }
+    return (record, args, ctx) => {
       if (!ctx.can(source.target, "read")) throw GatewayError.forbidden(source.target, "read", field.name);
-      if (source.cardinality === "one") return loadRelated(model, source, record, ctx);
-      return loadMany(model, source, record, ctx, checkFirst(args.first ?? 20));
+      return loadMany(target, source, record, ctx, checkFirst(args.first ?? 20));
     };
   }
-  return async (record, _args, ctx) => {
+  const through = model.field(object, source.through);
+  if (through.source.kind !== "relation") throw new Error(`${object.name}.${field.name}: ${source.through} is not a relation`);
+  const via = through.source;
+  const target = model.object(source.target);
+  const read = valueReader(model, target, model.field(target, source.field));
+  const readOrNull = (related: PipedriveRecord | null) => (related ? read(related) : null);
+  return (record, _args, ctx) => {
     if (!ctx.can(source.target, "read")) throw GatewayError.forbidden(source.target, "read", field.name);
-    const through = model.field(object, source.through);
-    if (through.source.kind !== "relation") throw new Error(`${object.name}.${field.name}: ${source.through} is not a relation`);
-    const target = model.object(source.target);
-    const targetField = model.field(target, source.field);
-    if (through.source.cardinality === "one") {
-      const related = await loadRelated(model, through.source, record, ctx);
-      return related ? readValue(model, target, targetField, related) : null;
-    }
-    const items = await loadMany(model, through.source, record, ctx, 100);
-    return items.map((item) => readValue(model, target, targetField, item));
+    if (via.cardinality === "many") return loadMany(target, via, record, ctx, 100).then((items) => items.map(read));
+    const related = relatedRecord(target, via, record, ctx);
+    return related instanceof Promise ? related.then(readOrNull) : readOrNull(related);
   };
 }
 

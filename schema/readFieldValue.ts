@@ -108,3 +108,27 @@ export function readFieldValue(field: IRField, record: PipedriveRecord, enums: R
   if (field.type.list) return Array.isArray(value) ? value.map((v) => scalarValue(v, field)) : value == null ? null : [scalarValue(value, field)];
   return scalarValue(value, field);
 }
+
+/**
+ * readFieldValue for one field, worked out once: a plain built-in string or id (most fields) reads its key
+ * straight off the record; every other shape goes through readFieldValue.
+ *
+ * @example
+ *   const read = fieldReader(contactFirstNameField, enums);
+ *   read({ id: 1, first_name: "Ada" }); // "Ada"
+ */
+export function fieldReader(field: IRField, enums: ReadonlyMap<string, IREnum>): (record: PipedriveRecord) => unknown {
+  const source = field.source;
+  if (source.kind !== "field") throw new Error(`fieldReader: ${field.name} is a ${source.kind}, not a field`);
+  const type = field.type;
+  const plainText = (type.name === "String" || type.name === "ID") && type.kind !== "enum" && !type.list;
+  if (plainText && !source.custom && source.fieldType !== "labeled_list" && source.fieldType !== "set" && source.subpath.length === 0 && !source.options) {
+    const key = source.key;
+    return (record) => {
+      const value = record[key];
+      if (value === null || value === undefined) return null;
+      return typeof value === "object" ? JSON.stringify(value) : String(value);
+    };
+  }
+  return (record) => readFieldValue(field, record, enums);
+}

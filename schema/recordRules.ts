@@ -15,15 +15,33 @@ import { GatewayError } from "./GatewayError.ts";
  * relation the mapping requires is set (an Activity without a Contact cannot sync, so it is not served).
  */
 export function passesFilter(object: IRObject, record: PipedriveRecord): boolean {
+  let exists = existence.get(object);
+  if (!exists) {
+    exists = existenceCheck(object);
+    existence.set(object, exists);
+  }
+  return exists(record);
+}
+
+// Every node of every list goes through passesFilter, so each object's rule is worked out once, not per record.
+const existence = new WeakMap<IRObject, (record: PipedriveRecord) => boolean>();
+
+function existenceCheck(object: IRObject): (record: PipedriveRecord) => boolean {
+  const required: IRRelationSource[] = [];
   for (const field of object.fields) {
     const s = field.source;
-    if (s.kind === "relation" && s.cardinality === "one" && field.required && field.type.nonNull && relationId(record, s) === null) return false;
+    if (s.kind === "relation" && s.cardinality === "one" && field.required && field.type.nonNull) required.push(s);
   }
-  if (!object.filter) return true;
-  const actual = record[object.filter.key];
-  const wanted = object.filter.value;
-  if (typeof wanted === "boolean") return actual === wanted || actual === (wanted ? 1 : 0);
-  return actual === wanted || (actual !== null && actual !== undefined && String(actual) === String(wanted));
+  const filter = object.filter;
+  const wanted = filter?.value;
+  const matches =
+    !filter ? () => true
+    : typeof wanted === "boolean" ? (actual: unknown) => actual === wanted || actual === (wanted ? 1 : 0)
+    : (actual: unknown) => actual === wanted || (actual !== null && actual !== undefined && String(actual) === String(wanted));
+  return (record) => {
+    for (const source of required) if (relationId(record, source) === null) return false;
+    return !filter || matches(record[filter.key]);
+  };
 }
 
 /** The object's filter as list parameters (`done=true`), so lists ask Pipedrive only for records that exist here. */
