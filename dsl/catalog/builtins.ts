@@ -13,6 +13,8 @@ const ADDRESS_PARTS = [
   "route", "street_number", "subpremise", "postal_code", "formatted_address",
 ] as const;
 const LABELED_PARTS = ["value", "primary", "label"] as const;
+// Pipedrive returns these non-null on every record (api-notes.md types them without `|null`); see CatalogField.alwaysSet.
+const SET = { alwaysSet: true } as const;
 
 // One line per field keeps the tables below readable.
 function field(
@@ -20,17 +22,17 @@ function field(
   label: string,
   type: FieldType,
   writable: Writability,
-  extra: { subfields?: readonly string[]; relation?: RelationInfo } = {},
+  extra: { subfields?: readonly string[]; relation?: RelationInfo; alwaysSet?: boolean } = {},
 ): CatalogField {
   return { key, label, type, custom: false, writable, ...extra };
 }
 
 const user: CatalogField[] = [
-  field("id", "ID", "id", "never"),
-  field("name", "Name", "varchar", "never"),
-  field("email", "Email", "varchar", "never"),
+  field("id", "ID", "id", "never", SET),
+  field("name", "Name", "varchar", "never", SET),
+  field("email", "Email", "varchar", "never", SET),
   field("phone", "Phone", "phone", "never"),
-  field("active_flag", "Active", "boolean", "never"),
+  field("active_flag", "Active", "boolean", "never", SET),
   field("is_you", "Is you", "boolean", "never"),
   field("is_deleted", "Is deleted", "boolean", "never"),
   field("activated", "Activated", "boolean", "never"),
@@ -46,17 +48,18 @@ const user: CatalogField[] = [
 ];
 
 const person: CatalogField[] = [
-  field("id", "ID", "id", "never"),
-  field("name", "Name", "varchar", "always"),
-  field("first_name", "First name", "varchar", "always"),
+  field("id", "ID", "id", "never", SET),
+  field("name", "Name", "varchar", "always", SET),
+  // Derived from the required `name`, so always set; `last_name` is not (a one-word name has none).
+  field("first_name", "First name", "varchar", "always", SET),
   field("last_name", "Last name", "varchar", "always"),
   field("owner_id", "Owner", "user", "always", { relation: { entity: "User", cardinality: "one" } }),
   field("org_id", "Organization", "org", "always", { relation: { entity: "Organization", cardinality: "one" } }),
   field("emails", "Email", "labeled_list", "always", { subfields: LABELED_PARTS }),
   field("phones", "Phone", "labeled_list", "always", { subfields: LABELED_PARTS }),
   field("im", "Instant messenger", "labeled_list", "always", { subfields: LABELED_PARTS }),
-  field("add_time", "Person created", "datetime", "create"),
-  field("update_time", "Update time", "datetime", "never"),
+  field("add_time", "Person created", "datetime", "create", SET),
+  field("update_time", "Update time", "datetime", "never", SET),
   field("visible_to", "Visible to", "visible_to", "always"),
   field("label_ids", "Labels", "json", "always"),
   field("picture_id", "Profile picture", "int", "never"),
@@ -69,12 +72,12 @@ const person: CatalogField[] = [
 ];
 
 const organization: CatalogField[] = [
-  field("id", "ID", "id", "never"),
-  field("name", "Name", "varchar", "always"),
+  field("id", "ID", "id", "never", SET),
+  field("name", "Name", "varchar", "always", SET),
   field("owner_id", "Owner", "user", "always", { relation: { entity: "User", cardinality: "one" } }),
   field("address", "Address", "address", "always", { subfields: ADDRESS_PARTS }),
-  field("add_time", "Organization created", "datetime", "create"),
-  field("update_time", "Update time", "datetime", "never"),
+  field("add_time", "Organization created", "datetime", "create", SET),
+  field("update_time", "Update time", "datetime", "never", SET),
   field("visible_to", "Visible to", "visible_to", "always"),
   field("label_ids", "Labels", "json", "always"),
   field("website", "Website", "varchar", "always"),
@@ -87,21 +90,21 @@ const organization: CatalogField[] = [
 ];
 
 const deal: CatalogField[] = [
-  field("id", "ID", "id", "never"),
-  field("title", "Title", "varchar", "always"),
+  field("id", "ID", "id", "never", SET),
+  field("title", "Title", "varchar", "always", SET),
   field("owner_id", "Owner", "user", "always", { relation: { entity: "User", cardinality: "one" } }),
   field("creator_user_id", "Creator", "user", "never", { relation: { entity: "User", cardinality: "one" } }),
   field("person_id", "Contact person", "people", "always", { relation: { entity: "Person", cardinality: "one" } }),
   field("org_id", "Organization", "org", "always", { relation: { entity: "Organization", cardinality: "one" } }),
   field("value", "Value", "double", "always"),
-  field("currency", "Currency", "varchar", "always"),
-  field("status", "Status", "status", "always"),
+  field("currency", "Currency", "varchar", "always", SET),
+  field("status", "Status", "status", "always", SET),
   field("expected_close_date", "Expected close date", "date", "always"),
   field("probability", "Probability", "double", "always"),
   field("pipeline_id", "Pipeline", "int", "always"),
   field("stage_id", "Stage", "int", "always"),
-  field("add_time", "Deal created", "datetime", "never"),
-  field("update_time", "Update time", "datetime", "never"),
+  field("add_time", "Deal created", "datetime", "never", SET),
+  field("update_time", "Update time", "datetime", "never", SET),
   field("stage_change_time", "Last stage change", "datetime", "never"),
   field("won_time", "Won time", "datetime", "always"),
   field("lost_time", "Lost time", "datetime", "always"),
@@ -115,7 +118,7 @@ const deal: CatalogField[] = [
 ];
 
 const activity: CatalogField[] = [
-  field("id", "ID", "id", "never"),
+  field("id", "ID", "id", "never", SET),
   field("subject", "Subject", "varchar", "always"),
   // The value is an activity type's key_string; the account's types are the options (catalog.activityTypes).
   field("type", "Type", "enum", "always"),
@@ -128,16 +131,16 @@ const activity: CatalogField[] = [
   field("due_date", "Due date", "date", "always"),
   field("due_time", "Due time", "time", "always"),
   field("duration", "Duration", "time", "always"),
-  field("done", "Done", "boolean", "always"),
+  field("done", "Done", "boolean", "always", SET),
   // Read-only in Pipedrive, but the gateway records when the activity occurred on create.
   field("marked_as_done_time", "Marked as done time", "datetime", "create"),
   field("note", "Note", "text", "always"),
   field("public_description", "Public description", "text", "always"),
   field("location", "Location", "address", "always", { subfields: ADDRESS_PARTS }),
-  field("busy", "Busy", "boolean", "always"),
+  field("busy", "Busy", "boolean", "always", SET),
   field("priority", "Priority", "int", "always"),
-  field("add_time", "Add time", "datetime", "never"),
-  field("update_time", "Update time", "datetime", "never"),
+  field("add_time", "Add time", "datetime", "never", SET),
+  field("update_time", "Update time", "datetime", "never", SET),
   field("is_deleted", "Deleted", "boolean", "never"),
 ];
 

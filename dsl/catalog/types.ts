@@ -49,6 +49,12 @@ export interface CatalogField {
   /** Named parts of a structured value: monetary `value`/`currency`, address `locality`…, labeled_list `value`/`primary`/`label`. */
   readonly subfields?: readonly string[];
   readonly relation?: RelationInfo;
+  /**
+   * Pipedrive always returns a non-null value for this field on every record (`id`, `add_time`, a Deal's
+   * `title`…), so a mapping may declare it non-null (`String!`). Unset means it may be empty: a non-null
+   * read type then fails the whole query on one such record (checker warning MAP132). Never set on custom fields.
+   */
+  readonly alwaysSet?: boolean;
 }
 
 export interface CatalogEntity {

@@ -22,6 +22,18 @@ describe("builtins", () => {
     expect(field("Deal", "expected_close_date")?.type).toBe("date");
     expect(field("Person", "emails")).toMatchObject({ type: "labeled_list", subfields: ["value", "primary", "label"] });
   });
+  it("mark as always set only what Pipedrive never leaves empty, and no custom field", () => {
+    const set = (entity: keyof typeof BUILTIN_FIELDS) => catalog.entities[entity].fields.filter((f) => f.alwaysSet).map((f) => f.key);
+    for (const entity of ["Person", "Organization", "Deal", "Activity"] as const) expect(set(entity), entity).toEqual(expect.arrayContaining(["id", "add_time", "update_time"]));
+    expect(set("User")).toEqual(["id", "name", "email", "active_flag"]);
+    expect(set("Person")).toContain("first_name"); // derived from the required name
+    for (const [entity, key] of [["Person", "last_name"], ["Deal", "expected_close_date"], ["Deal", "won_time"], ["Activity", "marked_as_done_time"], ["Person", "emails"]] as const) {
+      expect(field(entity, key)?.alwaysSet, `${entity}.${key}`).toBeUndefined();
+    }
+    const custom = Object.values(catalog.entities).flatMap((e) => e.fields.filter((f) => f.custom));
+    expect(custom.length).toBeGreaterThan(10);
+    expect(custom.filter((f) => f.alwaysSet)).toEqual([]);
+  });
   it("have unique keys per entity", () => {
     for (const [entity, fields] of Object.entries(BUILTIN_FIELDS)) {
       expect(new Set(fields.map((f) => f.key)).size, entity).toBe(fields.length);
