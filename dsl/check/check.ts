@@ -26,6 +26,7 @@ import { KnownPipedriveFieldsRule } from "./rules/KnownPipedriveFieldsRule.ts";
 import { KnownRelatedFieldsRule } from "./rules/KnownRelatedFieldsRule.ts";
 import { KnownTypeNamesRule } from "./rules/KnownTypeNamesRule.ts";
 import { ModifiersNeedWritableFieldRule } from "./rules/ModifiersNeedWritableFieldRule.ts";
+import { NonNullNeedsAlwaysSetRule } from "./rules/NonNullNeedsAlwaysSetRule.ts";
 import { NoOwnerNameSplitRule } from "./rules/NoOwnerNameSplitRule.ts";
 import { NoToManyRelatedFieldsRule } from "./rules/NoToManyRelatedFieldsRule.ts";
 import { RequiredFieldsMappedRule } from "./rules/RequiredFieldsMappedRule.ts";
@@ -57,6 +58,7 @@ export const RULES: readonly Rule[] = [
   KnownDedupeFieldsRule,
   WhereClauseRule,
   ActivityDoneFilterRule,
+  NonNullNeedsAlwaysSetRule,
   KnownEnumBindingsRule,
   KnownEnumOptionsRule,
   UniqueEnumMembersRule,

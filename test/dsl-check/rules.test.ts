@@ -162,7 +162,7 @@ describe("RequiredFieldsMappedRule (MAP110)", () => {
     const { list } = diagnose({ "c.map": "object Contact from Person {\n  allow read\n  firstName : String <- first_name\n}\n" });
     expect(list).toEqual([{
       code: "MAP110", severity: "error", message: "'Contact' must map the required field \"Last Name\" (Person 'last_name').",
-      hint: "add a field such as `lastName : String! <- last_name required`",
+      hint: "add a field such as `lastName : String <- last_name required`",
       labels: [{ at: "c.map:1:8", text: "Contact", message: '"Last Name" is not mapped' }],
     }]);
   });
@@ -429,5 +429,83 @@ describe("no cascades", () => {
   it("a relation to an undeclared object reports once, not again on each path through it", () => {
     const { codes } = diagnose({ "c.map": CONTACT.replace("}\n", "  owner : Owner <- owner_id\n  ownerName : String <- owner.name\n}\n") });
     expect(codes).toEqual(["MAP107"]);
+  });
+});
+
+describe("NonNullNeedsAlwaysSetRule (MAP132)", () => {
+  const deal = (body: string) => `object Opportunity from Deal {\n  allow read, update\n  closes : Date <- expected_close_date required\n${body}\n}\n`;
+  const activity = (where: string, contact: string) =>
+    `object Activity from Activity {\n  allow read, create\n  ${where}\n  contact : ${contact}\n  doneAt : DateTime! <- marked_as_done_time required\n  done : Boolean! <- done readonly\n}\n`;
+
+  it("accepts non-null types on fields Pipedrive always sets, and nullable types on any field", () => {
+    const body = "  id : ID! <- id\n  title : String! <- title\n  status : String! <- status\n  currency : String! <- currency\n  createdAt : DateTime! <- add_time readonly\n  renewal : Date <- custom \"Renewal Date\"";
+    expect(diagnose({ "o.map": deal(body) }).list).toEqual([]);
+    const owner = "object Owner from User {\n  id : ID! <- id\n  name : String! <- name\n  email : String! <- email\n  active : Boolean! <- active_flag\n}\n";
+    expect(diagnose({ "u.map": owner }).list).toEqual([]);
+  });
+
+  it("warns on a non-null type over a field Pipedrive may leave empty, blaming the type", () => {
+    const text = "object Opportunity from Deal {\n  allow read, update\n  title : String! <- title\n  expectedCloseDate : Date! <- expected_close_date required\n}\n";
+    const { list } = diagnose({ "o.map": text });
+    expect(list).toEqual([{
+      code: "MAP132", severity: "warning",
+      message: "'expectedCloseDate' is declared Date! but Pipedrive may leave Deal 'expected_close_date' empty; a record without it would fail the whole query.",
+      hint: "declare it `Date` (nullable); keep `required` to make it mandatory on writes",
+      labels: [{ at: "o.map:4:23", text: "Date!", message: "non-null" }],
+    }]);
+  });
+
+  it("warns on custom fields, parts of a list and non-null lists, with a hint that fits the field's writability", () => {
+    const body = "  renewal : Date! <- custom \"Renewal Date\"\n  wonAt : DateTime! <- won_time readonly\n  rivals : [Competitor!]! <- custom \"Competitors\"";
+    const text = deal(body) + "enum Competitor from Opportunity.custom \"Competitors\" {\n  Zoho\n}\n";
+    const contact = "object Contact from Person {\n  allow read\n  firstName : String! <- first_name\n  lastName : String <- last_name\n  email : String! <- emails[primary].value\n}\n";
+    const { list } = diagnose({ "c.map": contact, "o.map": text });
+    expect(list.map((d) => [d.severity, d.message, d.hint, d.labels[0]!.text])).toEqual([
+      ["warning", "'email' is declared String! but Pipedrive may leave Person 'emails[primary].value' empty; a record without it would fail the whole query.", "declare it `String` (nullable)", "String!"],
+      ["warning", "'renewal' is declared Date! but Pipedrive may leave Deal custom field \"Renewal Date\" empty; a record without it would fail the whole query.", "declare it `Date` (nullable); add `required` to make it mandatory on writes", "Date!"],
+      ["warning", "'wonAt' is declared DateTime! but Pipedrive may leave Deal 'won_time' empty; a record without it would fail the whole query.", "declare it `DateTime` (nullable)", "DateTime!"],
+      ["warning", "'rivals' is declared [Competitor!]! but Pipedrive may leave Deal custom field \"Competitors\" empty; a record without it would fail the whole query.", "declare it `[Competitor!]` (nullable); add `required` to make it mandatory on writes", "[Competitor!]!"],
+    ]);
+  });
+
+  it("trusts `where done = true` for done and marked_as_done_time, and nothing else", () => {
+    expect(diagnose({ "c.map": CONTACT, "a.map": activity("where done = true", "Contact! <- person_id required") }).list).toEqual([]);
+    const { list } = diagnose({ "c.map": CONTACT, "a.map": activity("where busy = true", "Contact! <- person_id required") });
+    expect(list.map((d) => [d.code, d.severity, d.message, d.labels[0]!.text])).toEqual([
+      ["MAP126", "error", "'Activity' maps Pipedrive Activities, so it must filter with 'where done = true': only closed activities sync out.", "Activity"],
+      ["MAP132", "warning", "'doneAt' is declared DateTime! but Pipedrive may leave Activity 'marked_as_done_time' empty; a record without it would fail the whole query.", "DateTime!"],
+    ]);
+    // `done = false` guarantees `done` itself, but no close time.
+    const notDone = diagnose({ "c.map": CONTACT, "a.map": activity("where done = false", "Contact! <- person_id required") }).list;
+    expect(notDone.map((d) => [d.code, d.labels[0]!.text])).toEqual([["MAP126", "where done = false"], ["MAP132", "DateTime!"]]);
+  });
+
+  it("trusts a non-null to-one relation only when `required` makes the runtime skip records without it", () => {
+    expect(diagnose({ "c.map": CONTACT, "a.map": activity("where done = true", "Contact! <- person_id required") }).list).toEqual([]);
+    const { list } = diagnose({ "c.map": CONTACT, "a.map": activity("where done = true", "Contact! <- person_id") });
+    expect(list).toEqual([{
+      code: "MAP132", severity: "warning",
+      message: "'contact' is declared Contact! but Pipedrive may leave Activity 'person_id' empty and, without `required`, the gateway still serves such records; a record without it would fail the whole query.",
+      hint: "declare it `Contact` (nullable), or add `required` so records without it are not served",
+      labels: [{ at: "a.map:4:13", text: "Contact!", message: "non-null" }],
+    }]);
+  });
+
+  it("follows a related field through its relation to the related object's source", () => {
+    const related = (source: string) => deal(`  contact : Contact! <- person_id required\n  contactText : String! <- ${source} readonly`);
+    const contact = "object Contact from Person {\n  allow read\n  name : String <- name\n  firstName : String <- first_name\n  lastName : String <- last_name\n}\n";
+    expect(diagnose({ "c.map": contact, "o.map": related("contact.name") }).list).toEqual([]);
+    expect(diagnose({ "c.map": contact, "o.map": related("contact.lastName") }).list.map((d) => d.message)).toEqual([
+      "'contactText' is declared String! but Pipedrive may leave Person 'last_name' empty; a record without it would fail the whole query.",
+    ]);
+    const loose = deal("  contact : Contact <- person_id\n  contactText : String! <- contact.name readonly");
+    expect(diagnose({ "c.map": contact, "o.map": loose }).list.map((d) => d.message)).toEqual([
+      "'contactText' is declared String! but it is read through 'contact', which may be empty; a record without it would fail the whole query.",
+    ]);
+  });
+
+  it("leaves to-many relations alone: they are always a list", () => {
+    const company = "object Company from Organization {\n  allow read\n  name : String! <- name\n  contacts : [Contact!]! <- persons readonly\n}\n";
+    expect(diagnose({ "c.map": CONTACT, "o.map": company }).list).toEqual([]);
   });
 });

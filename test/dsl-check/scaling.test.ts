@@ -39,7 +39,7 @@ function checkContact(size: number) {
     "  where name = \"x\"",
     "  id : ID! <- id",
     "  firstName : String! <- first_name required",
-    "  lastName : String! <- last_name required",
+    "  lastName : String <- last_name required",
     "  email : String <- emails[primary].value",
     ...Array.from({ length: size }, (_, i) => `  f${i} : String <- custom "Bench Field ${i}"`),
     "}",

@@ -11,7 +11,9 @@ export const RequiredFieldsMappedRule: Rule = (ctx, report) => {
     for (const required of o.rule.requiredFields) {
       if (mapped.has(required.key)) continue;
       const field = o.catalogIndex.byKey.get(required.key);
-      const example = field?.relation ? `contact : Contact <- ${required.key} required` : `${camel(required.key)} : ${field?.type === "datetime" ? "DateTime" : field?.type === "date" ? "Date" : "String"}! <- ${required.key} required`;
+      // Non-null only where Pipedrive always sets the value (MAP132); `required` alone makes it mandatory on writes.
+      const scalar = `${field?.type === "datetime" ? "DateTime" : field?.type === "date" ? "Date" : "String"}${field?.alwaysSet ? "!" : ""}`;
+      const example = field?.relation ? `contact : Contact <- ${required.key} required` : `${camel(required.key)} : ${scalar} <- ${required.key} required`;
       report(error("MAP110", `'${o.rule.bedrock}' must map the required field "${required.label}" (${o.entity} '${required.key}')`,
         [label(o.decl.name, `"${required.label}" is not mapped`)], `add a field such as \`${example}\``));
     }
