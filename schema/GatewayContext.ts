@@ -45,6 +45,11 @@ export interface SearchHit {
 export interface RecordSource {
   /** By id; null when Pipedrive has no such record. Users come from the cached users list. */
   get(entity: PipedriveEntity, id: number): Promise<PipedriveRecord | null>;
+  /**
+   * What `get` would answer, if this request has already read or listed that record (null: known missing);
+   * undefined when it has not, and the caller must `get`. Optional: a source without it is always asked.
+   */
+  peek?(entity: PipedriveEntity, id: number): PipedriveRecord | null | undefined;
   /** One page of the entity's list endpoint (users: the cached list, paged locally). */
   list(entity: PipedriveEntity, request: ListRequest): Promise<ListPage>;
   search(entity: "Person" | "Organization", request: SearchRequest): Promise<readonly SearchHit[]>;

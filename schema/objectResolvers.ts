@@ -24,9 +24,12 @@ export async function loadRelated(model: GatewayModel, source: IRRelationSource,
   return relatedRecord(model.object(source.target), source, record, ctx);
 }
 
+// A related record this request already holds is answered synchronously: no promise for the executor to wait on.
 function relatedRecord(target: IRObject, source: IRRelationSource, record: PipedriveRecord, ctx: GatewayContext): PipedriveRecord | null | Promise<PipedriveRecord | null> {
   const id = relationId(record, source);
   if (id === null) return null;
+  const held = ctx.records.peek?.(target.entity, id);
+  if (held !== undefined) return held && passesFilter(target, held) ? held : null;
   return ctx.records.get(target.entity, id).then((related) => (related && passesFilter(target, related) ? related : null));
 }
 

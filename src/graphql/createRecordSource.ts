@@ -36,22 +36,53 @@ function listable(record: PipedriveRecord | null): PipedriveRecord | null {
   return record && record.is_deleted !== true && record.is_archived !== true ? record : null;
 }
 
+// One id → user index per version of the client's cached users list, shared by every request that reads it.
+const userIndexes = new WeakMap<readonly PipedriveRecord[], ReadonlyMap<number, PipedriveRecord>>();
+
+function userIndex(all: readonly PipedriveRecord[]): ReadonlyMap<number, PipedriveRecord> {
+  let index = userIndexes.get(all);
+  if (!index) {
+    index = new Map(all.map((user) => [user.id, user]));
+    userIndexes.set(all, index);
+  }
+  return index;
+}
+
 export function createRecordSource(client: PipedriveClient): RecordSource {
   const users = () => guard(async () => (await client.users()) as unknown as PipedriveRecord[]);
   const loaders = new Map<PipedriveEntity, DataLoader<number, PipedriveRecord | null>>();
+  // The settled answers of this request's loaders, so resolvers can take a record without awaiting a promise.
+  const held = new Map<PipedriveEntity, Map<number, PipedriveRecord | null>>();
+  const hold = (entity: PipedriveEntity, id: number, record: PipedriveRecord | null) => {
+    let found = held.get(entity);
+    if (!found) held.set(entity, (found = new Map()));
+    found.set(id, record);
+  };
 
   const loader = (entity: PipedriveEntity): DataLoader<number, PipedriveRecord | null> => {
     let found = loaders.get(entity);
     if (!found) {
       const batch = entity === "User"
         ? async (ids: readonly number[]) => {
-            const all = await users();
-            return ids.map((id) => all.find((u) => u.id === id) ?? null);
+            const index = userIndex(await users());
+            return ids.map((id) => {
+              const user = index.get(id) ?? null;
+              hold(entity, id, user);
+              return user;
+            });
           }
         : async (ids: readonly number[]) => {
-            if (ids.length === 1) return [listable(await guard(() => client.get(PATHS[entity], ids[0]!)) as PipedriveRecord | null)];
+            if (ids.length === 1) {
+              const record = listable((await guard(() => client.get(PATHS[entity], ids[0]!))) as PipedriveRecord | null);
+              hold(entity, ids[0]!, record);
+              return [record];
+            }
             const byId = await guard(() => client.getByIds(PATHS[entity], ids));
-            return ids.map((id) => (byId.get(id) as PipedriveRecord | undefined) ?? null);
+            return ids.map((id) => {
+              const record = (byId.get(id) as PipedriveRecord | undefined) ?? null;
+              hold(entity, id, record);
+              return record;
+            });
           };
       found = new DataLoader(batch, { maxBatchSize: 100 });
       loaders.set(entity, found);
@@ -59,10 +90,15 @@ export function createRecordSource(client: PipedriveClient): RecordSource {
     return found;
   };
 
-  const prime = (entity: PipedriveEntity, record: PipedriveRecord) => loader(entity).clear(record.id).prime(record.id, record);
+  const prime = (entity: PipedriveEntity, record: PipedriveRecord) => {
+    loader(entity).clear(record.id).prime(record.id, record);
+    hold(entity, record.id, record);
+  };
 
   return {
     get: (entity, id) => loader(entity).load(id),
+
+    peek: (entity, id) => held.get(entity)?.get(id),
 
     async list(entity: PipedriveEntity, request: ListRequest): Promise<ListPage> {
       if (entity === "User") return { items: await users(), nextCursor: null };
