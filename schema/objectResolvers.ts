@@ -14,6 +14,7 @@ import type { GatewayModel } from "./GatewayModel.ts";
 import { GatewayError } from "./GatewayError.ts";
 import { isOccurrenceField, occurrenceOf } from "./activityOccurrence.ts";
 import { checkFirst } from "./pageCursor.ts";
+import { pendingRelated } from "./prefetchRelations.ts";
 import { filterParams, passesFilter, relationId } from "./recordRules.ts";
 import { fieldReader, readFieldValue } from "./readFieldValue.ts";
 
@@ -30,7 +31,7 @@ function relatedRecord(target: IRObject, source: IRRelationSource, record: Piped
   if (id === null) return null;
   const held = ctx.records.peek?.(target.entity, id);
   if (held !== undefined) return held && passesFilter(target, held) ? held : null;
-  return ctx.records.get(target.entity, id).then((related) => (related && passesFilter(target, related) ? related : null));
+  return (pendingRelated(ctx, target.entity, id) ?? ctx.records.get(target.entity, id)).then((related) => (related && passesFilter(target, related) ? related : null));
 }
 
 async function loadMany(target: IRObject, source: IRRelationSource, record: PipedriveRecord, ctx: GatewayContext, first: number): Promise<PipedriveRecord[]> {

@@ -6,7 +6,7 @@
  * @example
  *   const Query = Object.assign({}, ...ir.objects.map((o) => queryResolvers(model, o)));
  */
-import type { GraphQLFieldResolver } from "graphql";
+import type { GraphQLFieldResolver, GraphQLResolveInfo } from "graphql";
 import type { IRObject } from "../dsl/ir.ts";
 import type { GatewayContext, PipedriveRecord } from "./GatewayContext.ts";
 import type { GatewayModel } from "./GatewayModel.ts";
@@ -14,6 +14,7 @@ import { GatewayError } from "./GatewayError.ts";
 import { DEAL_STATUSES, ENTITY_CAPABILITIES } from "./entityCapabilities.ts";
 import { graphqlNames } from "./graphqlNames.ts";
 import { checkFirst, decodeCursor, encodeCursor } from "./pageCursor.ts";
+import { prefetchRelations } from "./prefetchRelations.ts";
 import { filterParams, parseId, passesFilter } from "./recordRules.ts";
 
 type Resolver = GraphQLFieldResolver<unknown, GatewayContext, Record<string, unknown>>;
@@ -45,7 +46,7 @@ function listParams(object: IRObject, filter: Record<string, unknown> | null | u
   return { ...params, ...filterParams(object) };
 }
 
-async function connection(object: IRObject, args: Record<string, unknown>, ctx: GatewayContext): Promise<Connection> {
+async function connection(model: GatewayModel, object: IRObject, args: Record<string, unknown>, ctx: GatewayContext, info: GraphQLResolveInfo): Promise<Connection> {
   const first = checkFirst(args.first);
   const start = decodeCursor(args.after as string | undefined);
   const params = listParams(object, args.filter as Record<string, unknown> | undefined, args.orderBy as Record<string, unknown> | undefined);
@@ -64,6 +65,7 @@ async function connection(object: IRObject, args: Record<string, unknown>, ctx: 
       skips.push(i + 1);
     }
   }
+  await prefetchRelations(model, object, nodes, info, ctx);
   // Users are paged locally (no upstream cursor): more remain when the page was full.
   const localMore = object.entity === "User" && page.items.length > start.skip + first;
   const hasNextPage = page.nextCursor !== null || localMore;
@@ -106,9 +108,9 @@ export function queryResolvers(model: GatewayModel, object: IRObject): Record<st
       const record = await ctx.records.get(object.entity, parseId(args.id));
       return record && passesFilter(object, record) ? record : null;
     },
-    [names.connection]: async (_root, args, ctx) => {
+    [names.connection]: async (_root, args, ctx, info) => {
       mustRead(ctx);
-      return connection(object, args, ctx);
+      return connection(model, object, args, ctx, info);
     },
   };
   const search = ENTITY_CAPABILITIES[object.entity].search;
