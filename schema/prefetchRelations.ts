@@ -16,15 +16,18 @@ import type { GatewayContext, PipedriveRecord } from "./GatewayContext.ts";
 import type { GatewayModel } from "./GatewayModel.ts";
 import { relationId } from "./recordRules.ts";
 
-const pending = new WeakMap<GatewayContext, Map<string, Promise<PipedriveRecord | null>>>();
+type Loads = Map<string, Map<number, Promise<PipedriveRecord | null>>>; // entity → id → load
+
+const pending = new WeakMap<GatewayContext, Loads>();
 
 /** The look-ahead load of (entity, id) in this request, if one was made; undefined otherwise. */
 export function pendingRelated(ctx: GatewayContext, entity: string, id: number): Promise<PipedriveRecord | null> | undefined {
-  return pending.get(ctx)?.get(`${entity}:${id}`);
+  return pending.get(ctx)?.get(entity)?.get(id);
 }
 
 export async function prefetchRelations(model: GatewayModel, object: IRObject, nodes: readonly PipedriveRecord[], info: GraphQLResolveInfo, ctx: GatewayContext): Promise<void> {
-  if (nodes.length === 0 || !ctx.records.peek) return;
+  const records = ctx.records;
+  if (nodes.length === 0 || !records.peek) return;
   const names: string[] = [];
   for (const field of info.fieldNodes) {
     for (const child of selectedFields(field.selectionSet, info)) {
@@ -38,21 +41,25 @@ export async function prefetchRelations(model: GatewayModel, object: IRObject, n
   }
   const relations = toOneRelations(model, object, names, ctx);
   if (relations.length === 0) return;
-  const loads = new Map<string, Promise<PipedriveRecord | null>>();
+  const entities = relations.map((source) => model.object(source.target).entity);
+  let loads = pending.get(ctx);
+  const started: Promise<PipedriveRecord | null>[] = [];
   for (const node of nodes) {
-    for (const source of relations) {
-      const id = relationId(node, source);
+    for (let r = 0; r < relations.length; r++) {
+      const id = relationId(node, relations[r]!);
       if (id === null) continue;
-      const entity = model.object(source.target).entity;
-      const key = `${entity}:${id}`;
-      if (!loads.has(key) && ctx.records.peek(entity, id) === undefined) loads.set(key, ctx.records.get(entity, id));
+      const entity = entities[r]!;
+      if (records.peek(entity, id) !== undefined) continue;
+      if (!loads) pending.set(ctx, (loads = new Map()));
+      let byId = loads.get(entity);
+      if (!byId) loads.set(entity, (byId = new Map()));
+      if (byId.has(id)) continue;
+      const load = records.get(entity, id);
+      byId.set(id, load);
+      started.push(load);
     }
   }
-  if (loads.size === 0) return;
-  let held = pending.get(ctx);
-  if (!held) pending.set(ctx, (held = new Map()));
-  for (const [key, load] of loads) held.set(key, load);
-  await Promise.allSettled(loads.values());
+  await Promise.allSettled(started);
 }
 
 // The to-one relations behind the selected field names, in selection order, once each, readable by the caller.
