@@ -2,21 +2,11 @@
  * Upstream failures as callers see them: PipedriveError codes mapped to GraphQL error codes, Pipedrive's
  * own validation message kept, and never a token or an upstream URL in what the gateway answers.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestGateway, type GqlResult, type TestGateway } from "../support/startTestGateway.ts";
+import { describe, expect, it } from "vitest";
+import { startTestGateway, useTestGateway, type GqlResult } from "../support/startTestGateway.ts";
 import { shippedIr } from "./shippedIr.ts";
 
-let gw: TestGateway;
-
-beforeAll(async () => {
-  gw = await startTestGateway({ ir: shippedIr });
-});
-afterAll(async () => {
-  await gw?.close();
-});
-beforeEach(async () => {
-  await gw.reset();
-});
+const gw = useTestGateway({ ir: shippedIr });
 
 function expectNoLeak(result: GqlResult): void {
   const text = JSON.stringify(result);

@@ -2,27 +2,17 @@
  * Records a request already holds: RecordSource.peek answers what `get` would without a promise, and a
  * to-one relation whose target is held resolves synchronously, with the same answer (and filter) as a load.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { GatewayContext, PipedriveRecord } from "../../schema/GatewayContext.ts";
 import { GatewayModel } from "../../schema/GatewayModel.ts";
 import { objectResolvers } from "../../schema/objectResolvers.ts";
 import { createGatewayContext } from "../../src/graphql/createGatewayContext.ts";
 import { createRecordSource } from "../../src/graphql/createRecordSource.ts";
-import { startTestGateway, type TestGateway } from "../support/startTestGateway.ts";
+import { useTestGateway } from "../support/startTestGateway.ts";
 import { shippedIr } from "./shippedIr.ts";
 
-let gw: TestGateway;
+const gw = useTestGateway({ ir: shippedIr });
 const model = new GatewayModel(shippedIr);
-
-beforeAll(async () => {
-  gw = await startTestGateway({ ir: shippedIr });
-});
-afterAll(async () => {
-  await gw?.close();
-});
-beforeEach(async () => {
-  await gw.reset();
-});
 
 const resolve = (object: string, field: string, record: PipedriveRecord, ctx: GatewayContext) =>
   (objectResolvers(model, model.object(object))[field] as (r: PipedriveRecord, a: object, c: GatewayContext) => unknown)(record, {}, ctx);

@@ -3,20 +3,13 @@
  * is answered, with exactly the upstream calls the field resolvers would make, honouring fragments, @skip,
  * access control and failures (which stay on the field and are not fetched twice).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestGateway, type TestGateway } from "../support/startTestGateway.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useTestGateway } from "../support/startTestGateway.ts";
 import { shippedIr } from "./shippedIr.ts";
 
-let gw: TestGateway;
+const gw = useTestGateway({ ir: shippedIr });
 
-beforeAll(async () => {
-  gw = await startTestGateway({ ir: shippedIr });
-});
-afterAll(async () => {
-  await gw?.close();
-});
 beforeEach(async () => {
-  await gw.reset();
   await gw.client.users(); // the users list is cached by the client; keep it out of the calls compared below
   gw.clearUpstream();
 });

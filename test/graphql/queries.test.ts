@@ -2,11 +2,11 @@
  * End to end over HTTP, gateway to sandbox: every query kind, checked against the sandbox's own data and
  * against the exact Pipedrive calls the sandbox logged.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestGateway, type TestGateway } from "../support/startTestGateway.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestGateway, useTestGateway, type TestGateway } from "../support/startTestGateway.ts";
 import { customKey, shippedIr } from "./shippedIr.ts";
 
-let gw: TestGateway;
+const gw = useTestGateway({ ir: shippedIr });
 
 /** Reads the sandbox directly (the oracle), then forgets those calls. */
 async function pd(path: string): Promise<any> {
@@ -16,15 +16,6 @@ async function pd(path: string): Promise<any> {
   return body;
 }
 
-beforeAll(async () => {
-  gw = await startTestGateway({ ir: shippedIr });
-});
-afterAll(async () => {
-  await gw?.close();
-});
-beforeEach(async () => {
-  await gw.reset();
-});
 
 describe("lookups", () => {
   it("serves Deals without an expected close date as Opportunities whose expectedCloseDate is null", async () => {

@@ -11,6 +11,7 @@
  *   gw.upstream(); // ["GET /api/v2/persons?limit=5"]
  *   await gw.close();
  */
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createYoga } from "graphql-yoga";
@@ -114,4 +115,26 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
       await sandbox.close();
     },
   };
+}
+
+/**
+ * A gateway for one test file: started before its tests, reset to the demo account before each test, closed
+ * after the file. The returned object is filled in by `beforeAll`, so use it only inside tests and hooks.
+ *
+ * @example
+ *   const gw = useTestGateway({ ir: shippedIr });
+ *   it("reads", async () => expect((await gw.gql("{ owners { nodes { id } } }")).errors).toBeUndefined());
+ */
+export function useTestGateway(options: TestGatewayOptions): TestGateway {
+  const gateway = {} as TestGateway;
+  beforeAll(async () => {
+    Object.assign(gateway, await startTestGateway(options));
+  });
+  afterAll(async () => {
+    await gateway.close?.();
+  });
+  beforeEach(async () => {
+    await gateway.reset();
+  });
+  return gateway;
 }
