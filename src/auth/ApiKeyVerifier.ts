@@ -1,13 +1,13 @@
 /**
  * Finds which configured app a presented API key belongs to. The key comes as `Authorization: Bearer <key>`
- * or `x-api-key: <key>`; only its sha256 is compared (in constant time) with the configured hashes.
+ * or `x-api-key: <key>`; it is hashed once (sha256) and the hash looked up among the configured hashes.
+ * A key that matched is remembered, so a caller's later requests cost one Map lookup and no hashing.
  *
  * @example
  *   const verifier = new ApiKeyVerifier([{ name: "crm-sync", sha256: hashApiKey("k1"), scopes: ["contact:read"] }]);
  *   verifier.verify(new Headers({ authorization: "Bearer k1" })); // { kind: "ok", principal: { name: "crm-sync", scopes: [...] } }
  *   verifier.verify(new Headers()); // { kind: "missing" }
  */
-import { timingSafeEqual } from "node:crypto";
 import type { ApiKeyConfig } from "../config/GatewayConfig.ts";
 import { hashApiKey } from "./hashApiKey.ts";
 
@@ -19,26 +19,33 @@ export interface Principal {
 export type Verification = { kind: "ok"; principal: Principal } | { kind: "missing" } | { kind: "unknown" };
 
 export class ApiKeyVerifier {
-  readonly #keys: readonly { hash: Buffer; principal: Principal }[];
+  readonly #byHash = new Map<string, Verification & { kind: "ok" }>();
+  /** Raw keys seen to match: at most one entry per configured key, since only matching keys are stored. */
+  readonly #byKey = new Map<string, Verification & { kind: "ok" }>();
 
   constructor(keys: readonly ApiKeyConfig[]) {
-    this.#keys = keys.map((k) => ({ hash: Buffer.from(k.sha256, "hex"), principal: { name: k.name, scopes: k.scopes } }));
+    for (const k of keys) this.#byHash.set(k.sha256.toLowerCase(), Object.freeze({ kind: "ok", principal: Object.freeze({ name: k.name, scopes: k.scopes }) }));
   }
 
   get size(): number {
-    return this.#keys.length;
+    return this.#byHash.size;
   }
 
   verify(headers: { get(name: string): string | null }): Verification {
     const key = presentedKey(headers);
-    if (!key) return { kind: "missing" };
-    const hash = Buffer.from(hashApiKey(key), "hex");
-    let found: Principal | undefined;
-    // Compare against every key so timing does not reveal which one matched.
-    for (const entry of this.#keys) if (timingSafeEqual(entry.hash, hash)) found = entry.principal;
-    return found ? { kind: "ok", principal: found } : { kind: "unknown" };
+    if (!key) return MISSING;
+    const known = this.#byKey.get(key);
+    if (known) return known;
+    // Only the sha256 of a key is looked up, so the lookup's timing says nothing about the configured keys.
+    const found = this.#byHash.get(hashApiKey(key));
+    if (!found) return UNKNOWN;
+    this.#byKey.set(key, found);
+    return found;
   }
 }
+
+const MISSING: Verification = Object.freeze({ kind: "missing" });
+const UNKNOWN: Verification = Object.freeze({ kind: "unknown" });
 
 function presentedKey(headers: { get(name: string): string | null }): string | undefined {
   const auth = headers.get("authorization");
