@@ -3,10 +3,13 @@
  * BEDROCK_CONFIG); see the README's Configuration section. Returns 0 once listening (the open socket keeps the process
  * alive; SIGINT/SIGTERM close it cleanly), 1 with the problem printed when it cannot start: every
  * configuration problem, or the rendered diagnostics when the mappings drifted from the live Pipedrive fields.
+ * NODE_ENV unset is taken as "production" (see defaultNodeEnv.ts).
  *
  * @example
  *   PORT=4000 node src/cli/main.ts serve
  */
+// First, so NODE_ENV is settled before graphql (loaded through startGateway) reads it.
+import "./defaultNodeEnv.ts";
 import { ConfigError } from "../config/ConfigError.ts";
 import { startGateway } from "../server/startGateway.ts";
 import { StartupError } from "../server/StartupError.ts";
