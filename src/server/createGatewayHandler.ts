@@ -21,6 +21,7 @@ import type { BudgetView, GatewayMetrics } from "../observability/GatewayMetrics
 import { requestScope } from "../observability/requestScope.ts";
 import type { PipedriveWebhookHandler } from "../webhooks/PipedriveWebhookHandler.ts";
 import { checkQueryLimits } from "./checkQueryLimits.ts";
+import { limitUndeclaredBody } from "./limitUndeclaredBody.ts";
 import { noIntrospectionRule } from "./noIntrospectionRule.ts";
 
 export interface Readiness {
@@ -183,11 +184,15 @@ function createGraphqlEndpoint(options: GatewayHandlerOptions) {
   if (!options.introspection) {
     plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(noIntrospectionRule) });
   }
+  // Last, so it wraps whichever request parser yoga picked.
+  plugins.push(limitUndeclaredBody(MAX_GRAPHQL_BYTES) as Plugin<ServerContext>);
   return createYoga<ServerContext>({
     schema: options.schema,
     graphqlEndpoint: "/graphql",
     graphiql: options.graphiql,
     landingPage: false,
+    // Declared lengths are checked in serveGraphql, undeclared ones by limitUndeclaredBody.
+    maxRequestBodySize: false,
     plugins,
     logging: {
       debug: (...args: unknown[]) => logger.debug({ yoga: args.map(String) }, "yoga"),

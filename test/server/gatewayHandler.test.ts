@@ -3,7 +3,7 @@
  * gateway.e2e.test.ts): auth, scopes through ctx.can, limits, introspection switch, error masking,
  * request ids, metrics, extensions, webhooks, health and readiness.
  */
-import { createServer, type Server } from "node:http";
+import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { makeExecutableSchema } from "@graphql-tools/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -143,7 +143,33 @@ describe("authentication", () => {
   });
 });
 
+// A POST sent chunked, without a Content-Length, as a streaming client would.
+function postChunked(body: string, key: string): Promise<{ status: number; body: { data?: any; errors?: any[] } }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` } }, (response) => {
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (text += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    request.on("error", reject);
+    for (let at = 0; at < body.length; at += 64 * 1024) request.write(body.slice(at, at + 64 * 1024));
+    request.end();
+  });
+}
+
 describe("query limits", () => {
+  it("reads a chunked body without Content-Length, and refuses one over MAX_GRAPHQL_BYTES with 413", async () => {
+    const small = await postChunked(JSON.stringify({ query: "{ contacts(first: 2) { nodes { id } } }" }), KEYS.all);
+    expect(small.status).toBe(200);
+    expect(small.body.data.contacts.nodes).toHaveLength(2);
+    const padding = "x".repeat(MAX_GRAPHQL_BYTES);
+    const large = await postChunked(JSON.stringify({ query: `{ contacts { nodes { id } } } # ${padding}` }), KEYS.all);
+    expect(large.status).toBe(413);
+    expect(large.body).toMatchObject({ errors: [{ extensions: { code: "REQUEST_TOO_LARGE" } }] });
+    expect((await gql("{ contacts(first: 1) { nodes { id } } }", { key: KEYS.all })).status).toBe(200);
+  });
+
   it("refuses a body over MAX_GRAPHQL_BYTES with 413 before reading it", async () => {
     const padding = "x".repeat(MAX_GRAPHQL_BYTES);
     const response = await fetch(`${base}/graphql`, {
