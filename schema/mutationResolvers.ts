@@ -85,35 +85,35 @@ export function mutationResolvers(model: GatewayModel, object: IRObject): Record
   };
 
   if (object.permissions.includes("create")) {
-  const createSchema = inputSchemaFromIR(object, "create", model.enums);
-  out[names.create] = async (_root, args, ctx) => {
-    mayWrite(ctx, "create");
-    const input = parseInput(createSchema, args.input);
-    for (const field of object.fields) {
-      if (field.default !== undefined && (input[field.name] === undefined || input[field.name] === null)) input[field.name] = field.default;
-    }
-    await checkRelations(model, object, input, ctx);
-    const body = buildWriteBody(object, input, model.enums, "create");
-    if (object.entity === "Activity") await checkActivity(object, input, body, ctx);
-    const plan = dedupePlan(model, object, input);
-    const createOrMatch = async (): Promise<{ id: number; matched: boolean }> => {
-      if (plan) {
-        const existing = await plan.find(ctx);
-        if (existing) return { id: existing.id, matched: true };
+    const createSchema = inputSchemaFromIR(object, "create", model.enums);
+    out[names.create] = async (_root, args, ctx) => {
+      mayWrite(ctx, "create");
+      const input = parseInput(createSchema, args.input);
+      for (const field of object.fields) {
+        if (field.default !== undefined && (input[field.name] === undefined || input[field.name] === null)) input[field.name] = field.default;
       }
-      const created = await ctx.records.create(object.entity, body);
-      return { id: created.id, matched: false };
+      await checkRelations(model, object, input, ctx);
+      const body = buildWriteBody(object, input, model.enums, "create");
+      if (object.entity === "Activity") await checkActivity(object, input, body, ctx);
+      const plan = dedupePlan(model, object, input);
+      const createOrMatch = async (): Promise<{ id: number; matched: boolean }> => {
+        if (plan) {
+          const existing = await plan.find(ctx);
+          if (existing) return { id: existing.id, matched: true };
+        }
+        const created = await ctx.records.create(object.entity, body);
+        return { id: created.id, matched: false };
+      };
+      const key = typeof args.idempotencyKey === "string" && args.idempotencyKey !== "" ? args.idempotencyKey : ctx.idempotencyKey;
+      let ran = false;
+      const outcome = await ctx.runIdempotent(key, names.create, args.input, () => {
+        ran = true;
+        return plan ? ctx.withLock(plan.key, createOrMatch) : createOrMatch();
+      });
+      const record = await ctx.records.get(object.entity, outcome.id);
+      if (!record) throw GatewayError.upstream(`Pipedrive no longer has the ${object.name} ${outcome.id} this request ${outcome.matched ? "matched" : "created"}; it may have been deleted meanwhile.`);
+      return { [names.payloadField]: record, matched: outcome.matched, idempotentReplay: !ran };
     };
-    const key = typeof args.idempotencyKey === "string" && args.idempotencyKey !== "" ? args.idempotencyKey : ctx.idempotencyKey;
-    let ran = false;
-    const outcome = await ctx.runIdempotent(key, names.create, args.input, () => {
-      ran = true;
-      return plan ? ctx.withLock(plan.key, createOrMatch) : createOrMatch();
-    });
-    const record = await ctx.records.get(object.entity, outcome.id);
-    if (!record) throw GatewayError.upstream(`Pipedrive no longer has the ${object.name} ${outcome.id} this request ${outcome.matched ? "matched" : "created"}; it may have been deleted meanwhile.`);
-    return { [names.payloadField]: record, matched: outcome.matched, idempotentReplay: !ran };
-  };
   }
 
   if (object.permissions.includes("update")) {
