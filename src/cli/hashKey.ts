@@ -9,20 +9,17 @@
  *   # sha256: 5e88…
  *   # BEDROCK_API_KEYS entry: crm-sync:5e88…:contact:read,contact:create
  */
-import { parseArgs } from "node:util";
 import { generateApiKey, hashApiKey } from "../auth/hashApiKey.ts";
 import { isScope } from "../auth/scopeAllows.ts";
+import { parseArguments } from "./parseArguments.ts";
 import { UsageError } from "./UsageError.ts";
 
+const USAGE = "hash-key [key] [--name app] [--scopes contact:read,contact:create]";
+
 export async function run(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { name: { type: "string", default: "my-app" }, scopes: { type: "string", default: "*:read" } } });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}; usage: hash-key [key] [--name app] [--scopes contact:read,contact:create]`);
-  }
+  const parsed = parseArguments(argv, { name: { type: "string", default: "my-app" }, scopes: { type: "string", default: "*:read" } }, USAGE);
   const { values, positionals } = parsed;
-  if (positionals.length > 1) throw new UsageError("hash-key takes at most one key; usage: hash-key [key] [--name app] [--scopes ...]");
+  if (positionals.length > 1) throw new UsageError(`hash-key takes at most one key, got ${positionals.length}\nusage: bedrock-gateway ${USAGE}`);
   const scopes = values.scopes.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
   const bad = scopes.filter((s) => !isScope(s));
   if (bad.length > 0) throw new UsageError(`--scopes: '${bad.join("', '")}' is not <object>:<read|create|update|*> or '*'`);

@@ -5,33 +5,50 @@
  */
 import { UsageError } from "./UsageError.ts";
 
-type Command = { summary: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
+type Command = { usage: string; what: string; load: () => Promise<{ run(argv: string[]): Promise<number> }> };
 
 const commands: Record<string, Command> = {
-  check: { summary: "check [paths] [--format text|json]   check .map files against the catalog", load: () => import("./check.ts") },
-  format: { summary: "format [--check] [paths]             rewrite .map files in canonical layout", load: () => import("./format.ts") },
-  compile: { summary: "compile [--out file]                 print the GraphQL SDL of the mappings", load: () => import("./compile.ts") },
-  catalog: { summary: "catalog pull [--out file]            refresh the catalog snapshot from Pipedrive", load: () => import("./catalog.ts") },
-  serve: { summary: "serve                                run the gateway (same as npm start)", load: () => import("./serve.ts") },
-  "hash-key": { summary: "hash-key [key] [--name app] [--scopes a:read,b:create]  hash an API key for BEDROCK_API_KEYS", load: () => import("./hashKey.ts") },
-  sandbox: { summary: "sandbox [--port N]                   run the embedded Pipedrive sandbox alone", load: () => import("./sandbox.ts") },
+  check: { usage: "check [paths] [--format text|json] [--catalog file]", what: "check .map files against the catalog", load: () => import("./check.ts") },
+  format: { usage: "format [--check] [paths]", what: "rewrite .map files in canonical layout", load: () => import("./format.ts") },
+  compile: { usage: "compile [--out file] [--mappings dir]", what: "print the GraphQL SDL of the mappings", load: () => import("./compile.ts") },
+  catalog: { usage: "catalog pull [--out file]", what: "refresh the catalog snapshot from Pipedrive", load: () => import("./catalog.ts") },
+  serve: { usage: "serve", what: "run the gateway (same as npm start; configured by environment variables)", load: () => import("./serve.ts") },
+  "hash-key": { usage: "hash-key [key] [--name app] [--scopes a:read,b:create]", what: "make or hash an API key for BEDROCK_API_KEYS", load: () => import("./hashKey.ts") },
+  sandbox: {
+    usage: "sandbox [--port N] [--latency MS] [--plan lite|growth|premium|ultimate] [--seats N] [--host H]",
+    what: "run the embedded Pipedrive sandbox alone",
+    load: () => import("./sandbox.ts"),
+  },
 };
 
+/** Asks for the command list; after a command, only `--help` and `-h` do (`check help` checks a path "help"). */
+const HELP = ["--help", "-h", "help"];
+
 function usage(): string {
-  const lines = Object.values(commands).map((c) => `  bedrock-gateway ${c.summary}`);
-  return `Usage:\n${lines.join("\n")}\n`;
+  const lines = Object.values(commands).map((c) => `  bedrock-gateway ${c.usage}\n      ${c.what}`);
+  return `Usage:\n${lines.join("\n")}\n\nbedrock-gateway <command> --help shows one command; the README's "Command line" section says more.\n`;
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === "--help" || name === "-h" || name === "help") {
+  if (!name) {
+    process.stderr.write(usage());
+    return 1;
+  }
+  if (HELP.includes(name)) {
     process.stdout.write(usage());
-    return name ? 0 : 1;
+    return 0;
   }
   const command = commands[name];
   if (!command) {
     process.stderr.write(`error: unknown command '${name}'\n\n${usage()}`);
     return 1;
+  }
+  // `check --help` asks for help, not a check: before `--`, a help flag wins over everything else.
+  const end = rest.indexOf("--");
+  if ((end < 0 ? rest : rest.slice(0, end)).some((a) => a === "--help" || a === "-h")) {
+    process.stdout.write(`Usage: bedrock-gateway ${command.usage}\n  ${command.what}\nSee the README's "Command line" section.\n`);
+    return 0;
   }
   try {
     const module = await command.load();

@@ -6,7 +6,7 @@
  *   await readMapSources(["mappings"]); // [Source "mappings/activity.map", Source "mappings/company.map", …]
  */
 import { readdir, readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Source } from "../../dsl/source.ts";
 import { MappingsError } from "./MappingsError.ts";
 
@@ -23,6 +23,9 @@ export async function readMapSources(paths: readonly string[]): Promise<Source[]
       const maps = entries.filter((e) => e.endsWith(".map")).sort();
       if (maps.length === 0) throw new MappingsError(`directory '${path}' holds no .map files`);
       files.push(...maps.map((e) => join(path, e)));
+    } else if (!path.endsWith(".map")) {
+      // Parsing a README or a catalog as mappings only buries the mistake under syntax errors.
+      throw new MappingsError(`'${path}' is not a .map file; give .map files, or a directory for every .map file in it ('${dirname(path)}')`);
     } else files.push(path);
   }
   return Promise.all(

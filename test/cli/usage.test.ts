@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "./runCli.ts";
+
+const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+describe("bedrock-gateway usage and help", () => {
+  it("lists the commands on stdout for --help, and on stderr with exit 1 when no command is given", async () => {
+    const help = await runCli(["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stderr).toBe("");
+    for (const command of ["check", "format", "compile", "catalog pull", "serve", "hash-key", "sandbox"]) expect(help.stdout).toContain(`bedrock-gateway ${command}`);
+    const none = await runCli([]);
+    expect(none).toEqual({ code: 1, stdout: "", stderr: help.stdout });
+  });
+
+  it("answers `<command> --help` with that command's usage, exit 0, whatever else is on the line", async () => {
+    for (const [args, usage] of [
+      [["check", "--help"], "check [paths] [--format text|json] [--catalog file]"],
+      [["format", "-h"], "format [--check] [paths]"],
+      [["compile", "--out", "x.graphql", "--help"], "compile [--out file] [--mappings dir]"],
+      [["serve", "--help"], "serve"],
+      [["sandbox", "--help"], "sandbox [--port N]"],
+      [["hash-key", "--help"], "hash-key [key]"],
+      [["catalog", "pull", "--help"], "catalog pull [--out file]"],
+    ] as const) {
+      const r = await runCli([...args]);
+      expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: "" });
+      expect(r.stdout.startsWith(`Usage: bedrock-gateway ${usage}`)).toBe(true);
+    }
+  });
+
+  it("refuses a file that is not a .map file instead of parsing it as one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bedrock-usage-"));
+    const notes = join(dir, "notes.txt");
+    writeFileSync(notes, "object Owner from User {}\n");
+    for (const command of ["check", "format"]) {
+      const r = await runCli([command, notes]);
+      expect(r).toEqual({ code: 1, stdout: "", stderr: `error: '${notes}' is not a .map file; give .map files, or a directory for every .map file in it ('${dir}')\n` });
+    }
+  });
+
+  it("reports hash-key misuse as one error line and the usage, no stack trace", async () => {
+    const flag = await runCli(["hash-key", "--bogus"]);
+    expect(flag).toEqual({ code: 1, stdout: "", stderr: "error: Unknown option '--bogus'\nusage: bedrock-gateway hash-key [key] [--name app] [--scopes contact:read,contact:create]\n" });
+    const two = await runCli(["hash-key", "a", "b"]);
+    expect(two.code).toBe(1);
+    expect(two.stderr).toBe("error: hash-key takes at most one key, got 2\nusage: bedrock-gateway hash-key [key] [--name app] [--scopes contact:read,contact:create]\n");
+    noStack(flag.stderr);
+  });
+});
