@@ -12,7 +12,7 @@
  * "--cpu-prof --cpu-prof-dir=bench/results/prof"); BENCH_GATEWAY_LOG_LEVEL sets the gateway's LOG_LEVEL (warn).
  * Exit code: 0 when the run completed (1 with --strict when a target failed), 1 when the run broke.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { dirname, relative, resolve } from "node:path";
@@ -20,17 +20,16 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { evaluateTargets, type TargetVerdict } from "./evaluateTargets.ts";
-import { freePort } from "./lib/freePort.ts";
 import { readRss } from "./lib/sampleRss.ts";
 import { renderTable } from "./lib/renderTable.ts";
-import { SandboxControl } from "./lib/SandboxControl.ts";
-import { startProcess, type BenchProcess } from "./lib/startProcess.ts";
+import type { SandboxControl } from "./lib/SandboxControl.ts";
+import { BENCH_SANDBOX, SANDBOX_TOKEN, startGatewayProcess, startPeerProcess, startSandboxProcess } from "./lib/startBenchProcesses.ts";
+import type { BenchProcess } from "./lib/startProcess.ts";
 import type { GraphqlTarget } from "./lib/sendGraphql.ts";
 import { measureQuery, type MeasureOptions, type QueryMeasurement } from "./measureQuery.ts";
 import { QUERIES } from "./queries.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const SANDBOX_TOKEN = "sandbox-token";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 const Flags = z.object({
@@ -81,7 +80,7 @@ function measureOptions(flags: Flags, runId: string): MeasureOptions {
     loadRequests: flags["load-requests"] ?? (flags.quick ? 6 : 5000),
     loadMs: flags["load-ms"] ?? (flags.quick ? 2000 : 5000),
     rounds: flags.rounds ?? (flags.quick ? 1 : 2),
-    sandbox: { latencyMs: flags.latency, plan: "ultimate", seats: 1000, burst: 100_000, searchBurst: 100_000 },
+    sandbox: { latencyMs: flags.latency, ...BENCH_SANDBOX },
     sandboxToken: SANDBOX_TOKEN,
     runId,
   };
@@ -117,23 +116,6 @@ interface Started {
   gatewayStartMs?: number;
 }
 
-// The gateway sees a "real" Pipedrive (the sandbox), so it needs one API key: every scope, sent as a bearer token.
-function gatewayEnv(port: number, sandboxUrl: string, apiKey: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ["REDIS_URL", "BEDROCK_CONFIG", "BEDROCK_API_KEYS", "PIPEDRIVE_API_TOKEN", "PIPEDRIVE_BASE_URL"]) delete env[name];
-  return {
-    ...env,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    PIPEDRIVE_BASE_URL: sandboxUrl,
-    PIPEDRIVE_API_TOKEN: SANDBOX_TOKEN,
-    BEDROCK_API_KEYS: `bench:${createHash("sha256").update(apiKey).digest("hex")}:*`,
-    LOG_LEVEL: process.env.BENCH_GATEWAY_LOG_LEVEL ?? "warn",
-  };
-}
-
-const announce = (url: string) => (p: BenchProcess) => process.stdout.write(`started ${p.name} (pid ${p.pid}) at ${url}\n`);
-
 function rssMb(pid: number): number | null {
   const kb = readRss(pid)?.rssKb;
   return kb === undefined ? null : Number((kb / 1024).toFixed(1));
@@ -146,51 +128,21 @@ function nodeArgs(variable: string): string[] {
 
 async function startAll(latencyMs: number, names: readonly TargetName[]): Promise<Started> {
   const processes: BenchProcess[] = [];
-  const sandboxPort = await freePort();
-  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   try {
-    processes.push(await startProcess({
-      name: "sandbox",
-      args: ["src/cli/main.ts", "sandbox", "--port", String(sandboxPort), "--latency", String(latencyMs)],
-      cwd: ROOT,
-      readyUrl: `${sandboxUrl}/__sandbox/log`,
-      onReady: announce(sandboxUrl),
-    }));
-    const control = new SandboxControl(sandboxUrl);
-    await control.configure({ latencyMs, plan: "ultimate", seats: 1000, burst: 100_000, searchBurst: 100_000 });
-    const started: Started = { processes, control, targets: [] };
+    const sandbox = await startSandboxProcess(latencyMs);
+    processes.push(sandbox.process);
+    const started: Started = { processes, control: sandbox.control, targets: [] };
     if (names.includes("gateway")) {
-      const port = await freePort();
-      const apiKey = randomBytes(24).toString("base64url");
       const t0 = performance.now();
-      const gateway = await startProcess({
-        name: "gateway",
-        args: [...nodeArgs("BENCH_GATEWAY_NODE_ARGS"), "src/cli/main.ts", "serve"],
-        cwd: ROOT,
-        env: gatewayEnv(port, sandboxUrl, apiKey),
-        readyUrl: `http://127.0.0.1:${port}/readyz`,
-        timeoutMs: 30_000,
-        onReady: announce(`http://127.0.0.1:${port}/graphql`),
-      });
-      processes.push(gateway);
+      const gateway = await startGatewayProcess(sandbox.url, nodeArgs("BENCH_GATEWAY_NODE_ARGS"));
+      processes.push(gateway.process);
       started.gatewayStartMs = Math.round(performance.now() - t0);
-      started.targets.push({
-        target: { name: "gateway", url: `http://127.0.0.1:${port}/graphql`, headers: { authorization: `Bearer ${apiKey}` } },
-        pid: gateway.pid,
-        idleRssMb: rssMb(gateway.pid),
-      });
+      started.targets.push({ target: gateway.target, pid: gateway.process.pid, idleRssMb: rssMb(gateway.process.pid) });
     }
     if (names.includes("peer")) {
-      const port = await freePort();
-      const peer = await startProcess({
-        name: "peer",
-        args: [...nodeArgs("BENCH_PEER_NODE_ARGS"), "bench/peer/server.ts", "--port", String(port), "--upstream", sandboxUrl, "--token", SANDBOX_TOKEN],
-        cwd: ROOT,
-        readyUrl: `http://127.0.0.1:${port}/healthz`,
-        onReady: announce(`http://127.0.0.1:${port}/graphql`),
-      });
-      processes.push(peer);
-      started.targets.push({ target: { name: "peer", url: `http://127.0.0.1:${port}/graphql` }, pid: peer.pid, idleRssMb: rssMb(peer.pid) });
+      const peer = await startPeerProcess(sandbox.url, nodeArgs("BENCH_PEER_NODE_ARGS"));
+      processes.push(peer.process);
+      started.targets.push({ target: peer.target, pid: peer.process.pid, idleRssMb: rssMb(peer.process.pid) });
     }
     return started;
   } catch (error) {

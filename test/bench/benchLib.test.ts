@@ -109,7 +109,7 @@ describe("evaluateTargets", () => {
       "3 req / 40 tokens per query vs floor 2 / 20",
       "p50 60 ms",
       "250 vs 500 req/s (×0.50)",
-      "151 MB",
+      "151 MB (peer 100 MB), with Node's default heap sizing; what a smaller heap costs: npm run bench:memory",
     ]);
   });
 });

@@ -1,0 +1,48 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const dir = mkdtempSync(join(tmpdir(), "bench-memory-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Runs `node bench/memory.ts` as `npm run bench:memory` does, and resolves with its exit code and output.
+function runMemoryBench(args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["bench/memory.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+    const timer = setTimeout(() => {
+      child.kill("SIGTERM");
+      reject(new Error(`bench/memory.ts did not finish within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe("npm run bench:memory", () => {
+  it("measures each target under each heap setting, and reports a setting that cannot run as failed", async () => {
+    const out = join(dir, "memory.json");
+    const settings = "default|--max-old-space-size=256 --max-semi-space-size=4|--no-such-node-flag";
+    const { code, output } = await runMemoryBench(["--latency", "2", "--concurrency", "2", "--load-ms", "500", "--settings", settings, "--out", out], 45_000);
+    expect(code, output).toBe(0);
+    const report = JSON.parse(readFileSync(out, "utf8"));
+    expect(report.runs).toHaveLength(6);
+    for (const run of report.runs.filter((r: { setting: string }) => r.setting !== "--no-such-node-flag")) {
+      expect(run.failed, `${run.target} ${run.setting}`).toBeUndefined();
+      expect(run.peakRssMb).toBeGreaterThan(10);
+      expect(run.peakRssMb).toBeGreaterThanOrEqual(run.readyRssMb);
+      expect(run.throughput).toBeGreaterThan(0);
+      expect(run.cpuMsPerQuery).toBeGreaterThan(0);
+    }
+    const broken = report.runs.filter((r: { setting: string }) => r.setting === "--no-such-node-flag");
+    expect(broken.map((r: { target: string }) => r.target).sort()).toEqual(["gateway", "peer"]);
+    for (const run of broken) expect(run).toMatchObject({ peakRssMb: null, throughput: null, failed: expect.stringContaining("did not start") });
+    expect(output).toMatch(/peer\s+default\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+1\b/);
+  }, 60_000);
+});
