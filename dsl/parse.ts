@@ -15,9 +15,9 @@
 import type { CstNode, ILexingError, IRecognitionException, IToken } from "chevrotain";
 import type { MapFile } from "./ast.ts";
 import type { Diagnostic } from "./diagnostic.ts";
-import { didYouMean } from "./didYouMean.ts";
-import { Enum, Identifier, KEYWORDS, LCurly, mapLexer, Newline, Object_, RCurly, SingleQuotedString, UnterminatedString } from "./lexer.ts";
-import { mapParser, TooManyErrors } from "./parser.ts";
+import { didYouMean, suggestionList } from "./didYouMean.ts";
+import { Enum, From, Identifier, KEYWORDS, LCurly, mapLexer, Newline, Object_, RCurly, SingleQuotedString, UnterminatedString } from "./lexer.ts";
+import { mapParser, TooManyErrors, topLevelMessage } from "./parser.ts";
 import type { Source, Span } from "./source.ts";
 import { toAst } from "./toAst.ts";
 
@@ -44,7 +44,7 @@ export function parse(source: Source): { ast: MapFile; diagnostics: Diagnostic[]
     }
   }
 
-  const tokens = lexed.tokens;
+  const tokens = repairDeclarationKeywords(lexed.tokens, source, diagnostics);
   const csts: CstNode[] = [];
   const syntaxErrors: IRecognitionException[] = [];
   let from = 0;
@@ -87,6 +87,37 @@ export function parse(source: Source): { ast: MapFile; diagnostics: Diagnostic[]
   diagnostics.push(...withoutCascades(syntax, diagnostics, built.ast, source).map((d) => withOpenBrace(d, tokens, source)));
   diagnostics.sort((a, b) => a.labels[0].span.start - b.labels[0].span.start);
   return { ast: built.ast, diagnostics: capped(diagnostics, stoppedAt, source) };
+}
+
+/**
+ * `objekt Owner from User {`: a misspelt `object` or `enum` would lose the whole declaration, and every file
+ * that relates to it would then report the object as undeclared. A word close to one of them, at the start of
+ * a line outside any block and followed by `Name from`, is reported once and read as the keyword it was meant to be.
+ */
+function repairDeclarationKeywords(tokens: IToken[], source: Source, diagnostics: Diagnostic[]): IToken[] {
+  let repaired: IToken[] | undefined;
+  let depth = 0;
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.tokenType === LCurly) depth++;
+    else if (t.tokenType === RCurly) depth = Math.max(0, depth - 1);
+    const before = tokens[i - 1]?.tokenType;
+    if (depth > 0 || t.tokenType !== Identifier || (before !== undefined && before !== Newline && before !== RCurly)) continue;
+    if (tokens[i + 1]!.tokenType !== Identifier || tokens[i + 2]!.tokenType !== From) continue;
+    const meant = suggestionList(t.image, ["object", "enum"])[0];
+    if (meant === undefined) continue;
+    const keyword = meant === "object" ? Object_ : Enum;
+    repaired ??= [...tokens];
+    repaired[i] = { ...t, tokenType: keyword, tokenTypeIdx: keyword.tokenTypeIdx! };
+    diagnostics.push({
+      code: "MAP003",
+      severity: "error",
+      message: topLevelMessage(t),
+      hint: `did you mean '${meant}'?`,
+      labels: [{ span: span(source, t.startOffset, t.endOffset! + 1) }],
+    });
+  }
+  return repaired ?? tokens;
 }
 
 /** At most MAX_SYNTAX_ERRORS diagnostics, none past where the parser stopped, and MAP008 saying where that was. */
@@ -214,13 +245,16 @@ const charHints: Record<string, string> = {
   "←": "write the arrow as '<-'",
 };
 
+// `prénom : String <- …`: a name is ASCII; a label with accents belongs to Pipedrive and is quoted.
+const NON_ASCII_NAME = "names are ASCII letters, digits and '_' (prenom); a custom field's label, in any script, is written in quotes: custom \"Prénom\"";
+
 function lexError(e: ILexingError, source: Source): Diagnostic {
   const chars = source.body.slice(e.offset, e.offset + e.length);
   const list = [...chars];
   const shown = list.slice(0, 20).map(printable).join("") + (list.length > 20 ? "…" : "");
   const first = chars[0] ?? "";
   const message = list.length > 1 ? `Unexpected characters '${shown}'.` : `Unexpected character '${shown}'.`;
-  const hint = chars === "->" ? "did you mean '<-'?" : charHints[first];
+  const hint = chars === "->" ? "did you mean '<-'?" : charHints[first] ?? (/\p{L}/u.test(first) ? NON_ASCII_NAME : undefined);
   return { code: "MAP001", severity: "error", message, ...(hint ? { hint } : {}), labels: [{ span: span(source, e.offset, e.offset + e.length) }] };
 }
 

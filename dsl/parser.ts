@@ -73,7 +73,8 @@ const ruleWhat: Record<string, string> = {
   modifier: "a modifier (required, readonly or default)",
 };
 
-function topLevelMessage(found: IToken): string {
+/** The message for a word that starts no declaration; parse.ts uses it for a misspelt `object` or `enum` too. */
+export function topLevelMessage(found: IToken): string {
   return `Expected 'object' or 'enum' to start a declaration, found ${describeToken(found)}.`;
 }
 

@@ -31,11 +31,22 @@ export interface CodeFrameOptions {
 const TAB = 4;
 const ansi = { reset: "\x1b[0m", gutter: "\x1b[1;34m", error: "\x1b[1;31m", warning: "\x1b[1;33m", note: "\x1b[1;36m" };
 
-// Display width of a line prefix, with tabs expanded to the next stop.
+// Display width of a line prefix, with tabs expanded to the next stop and wide characters (CJK, emoji) as two.
 function width(text: string): number {
   let w = 0;
-  for (const c of text) w = c === "\t" ? w + TAB - (w % TAB) : w + 1;
+  for (const c of text) w = c === "\t" ? w + TAB - (w % TAB) : w + charWidth(c);
   return w;
+}
+
+// Columns a terminal gives one character: none for combining marks and joiners, two for East Asian wide ones.
+function charWidth(c: string): number {
+  if (/[\p{Mn}\p{Me}\u200B-\u200F\uFE00-\uFE0F]/u.test(c)) return 0;
+  return /\p{Emoji_Presentation}|[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u.test(c) ? 2 : 1;
+}
+
+// The first `n` characters (code points) of a line, the unit of a Source column.
+function leading(text: string, n: number): string {
+  return [...text].slice(0, Math.max(0, n)).join("");
 }
 
 function expandTabs(text: string): string {
@@ -56,7 +67,7 @@ export function printCodeFrame(span: Span, options: CodeFrameOptions = {}): stri
   const from = source.locate(start);
   let to = source.locate(end);
   // A span ending just after a line break ends on the line before.
-  if (end > start && to.column === 1 && to.line > from.line) to = { line: to.line - 1, column: source.lineText(to.line - 1).length + 1 };
+  if (end > start && to.column === 1 && to.line > from.line) to = { line: to.line - 1, column: [...source.lineText(to.line - 1)].length + 1 };
 
   const first = Math.max(1, from.line - context);
   // The empty "line" after a final line break is not shown as context.
@@ -76,10 +87,11 @@ export function printCodeFrame(span: Span, options: CodeFrameOptions = {}): stri
     const shown = expandTabs(text);
     out.push(shown === "" ? `${paint(ansi.gutter, String(line).padStart(gutterWidth))} ${bar}` : `${paint(ansi.gutter, String(line).padStart(gutterWidth))} ${bar} ${shown}`);
     if (line < from.line || line > to.line) continue;
-    const startCol = line === from.line ? from.column : text.length - text.trimStart().length + 1;
-    const endCol = line === to.line ? to.column : text.length + 1;
-    const left = width(text.slice(0, startCol - 1));
-    const right = width(text.slice(0, endCol - 1));
+    const chars = [...text].length;
+    const startCol = line === from.line ? from.column : chars - [...text.trimStart()].length + 1;
+    const endCol = line === to.line ? to.column : chars + 1;
+    const left = width(leading(text, startCol - 1));
+    const right = width(leading(text, endCol - 1));
     const markers = (options.marker ?? "^").repeat(Math.max(1, right - left));
     const message = line === to.line && options.message ? ` ${options.message}` : "";
     out.push(`${pad} ${bar} ${" ".repeat(left)}${paint(markerColour, markers + message)}`);

@@ -16,7 +16,10 @@ export class Source {
     this.name = name;
   }
 
-  /** 1-based line and column of an offset (clamped into the text). */
+  /**
+   * 1-based line and column of an offset (clamped into the text). The column counts characters (code
+   * points, a tab is one), as people count them: "Région" is 6, whatever its UTF-16 length.
+   */
   locate(offset: number): { line: number; column: number } {
     const starts = this.lineStarts();
     const at = Math.max(0, Math.min(offset, this.body.length));
@@ -27,7 +30,7 @@ export class Source {
       if (starts[mid]! <= at) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: at - starts[lo]! + 1 };
+    return { line: lo + 1, column: codePoints(this.body, starts[lo]!, at) + 1 };
   }
 
   /** The text of a 1-based line, without its line break. */
@@ -51,6 +54,16 @@ export class Source {
     }
     return this.#lineStarts;
   }
+}
+
+// Characters between two offsets: a surrogate pair (an emoji) is one.
+function codePoints(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xdc00 || c > 0xdfff || i === from) n++;
+  }
+  return n;
 }
 
 /** A half-open range [start, end) of offsets into one Source. */

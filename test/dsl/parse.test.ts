@@ -92,10 +92,23 @@ describe("parse", () => {
   });
 
   it("restarts at the next declaration after stray text at the top level, reporting it once", () => {
-    const { ast, diagnostics } = run("objet A from B {\n  x : Y <- z\n}\nobject C from D {\n  allow read\n}\n");
-    expect(diagnostics.map((d) => d.message)).toEqual(["Expected 'object' or 'enum' to start a declaration, found 'objet'."]);
-    expect(diagnostics[0]?.hint).toBe("did you mean 'object'?");
+    const { ast, diagnostics } = run("model A from B {\n  x : Y <- z\n}\nobject C from D {\n  allow read\n}\n");
+    expect(diagnostics.map((d) => d.message)).toEqual(["Expected 'object' or 'enum' to start a declaration, found 'model'."]);
+    expect(diagnostics[0]?.hint).toBe("a .map file holds only 'object … from … { … }' and 'enum … from … { … }' declarations");
     expect(ast.declarations.map((d) => d.name?.value)).toEqual(["C"]);
+  });
+
+  it("reads a misspelt 'object' or 'enum' before 'Name from' as the keyword, so the declaration is not lost", () => {
+    const { ast, diagnostics } = run("objet A from B {\n  x : Y <- z\n}\nEnum E from A.type { X }\nobjects C from D {}\n");
+    expect(diagnostics.map((d) => [d.message, d.hint, d.labels[0].span.start, d.labels[0].span.end])).toEqual([
+      ["Expected 'object' or 'enum' to start a declaration, found 'objet'.", "did you mean 'object'?", 0, 5],
+      ["Expected 'object' or 'enum' to start a declaration, found 'Enum'.", "did you mean 'enum'?", 32, 36],
+      ["Expected 'object' or 'enum' to start a declaration, found 'objects'.", "did you mean 'object'?", 57, 64],
+    ]);
+    expect(ast.declarations.map((d) => [d.kind, d.name?.value])).toEqual([["ObjectDecl", "A"], ["EnumDecl", "E"], ["ObjectDecl", "C"]]);
+    // Only where a declaration plainly starts: a word in a block or before anything but `Name from` stays an error.
+    expect(run("object A from B {\n  objet x from y\n}\n").ast.declarations).toHaveLength(1);
+    expect(run("objet A {\n}\n").ast.declarations).toHaveLength(0);
   });
 
   it("accepts keywords as names after a '.' and in selectors, and reports a field named by a keyword", () => {

@@ -50,6 +50,19 @@ describe("printCodeFrame", () => {
     expect(code!.indexOf("ID!")).toBe(marks!.indexOf("^^^"));
   });
 
+  it("counts columns in characters and lines markers up under emoji and CJK text, two columns wide on a terminal", () => {
+    const wide = new Source('object A from B {\n  x : String <- custom "🚀 地域" requird\n}', "wide.map");
+    const span = spanOf(wide, "requird");
+    expect(wide.locate(span.start)).toEqual({ line: 2, column: 31 });
+    const [head, , , code, marks] = printCodeFrame(span).split("\n");
+    expect(head).toBe(" --> wide.map:2:31");
+    // "🚀", "地" and "域" take two columns each: the markers start 3 columns further right than the characters.
+    expect([...code!.slice(0, code!.indexOf("requird"))].length + 3).toBe(marks!.indexOf("^^^^^^^"));
+    expect(marks!.endsWith(" ^^^^^^^")).toBe(true);
+    const label = spanOf(wide, '"🚀 地域"');
+    expect(printCodeFrame(label).split("\n")[4]!.endsWith(` ${"^".repeat(9)}`)).toBe(true);
+  });
+
   it("marks every line of a multi-line span, from its start to its end", async () => {
     const span = { source, start: text.indexOf("id :"), end: text.indexOf("frist_name") + 5 };
     await expect(printCodeFrame(span, { message: "these two" })).toMatchFileSnapshot(join(dir, "multi-line.txt"));

@@ -1,6 +1,10 @@
-/** Every field type is a scalar, an enum or an object declared in the files checked together. */
+/**
+ * Every field type is a scalar, an enum or an object declared in the files checked together (a seed object
+ * declared under a wrong name is reported once, as MAP100, not at every field that relates to it).
+ */
 import { didYouMean } from "../../didYouMean.ts";
 import { SCALARS } from "../CheckContext.ts";
+import { misnamedObject } from "../misnamedObject.ts";
 import type { Rule } from "../Rule.ts";
 import { error, label } from "../Rule.ts";
 
@@ -12,6 +16,7 @@ export const KnownTypeNamesRule: Rule = (ctx, report) => {
       if (f.typeKind !== "unknown" || !node) continue;
       const seed = ctx.catalog.rules.find((r) => r.bedrock === node.value);
       if (seed) {
+        if (misnamedObject(ctx, seed.bedrock)) continue;
         report(error("MAP107", `relation target '${node.value}' is not declared in the files checked together`, [label(node, "object not declared")],
           `add a .map file with \`object ${seed.bedrock} from ${seed.entity} { ... }\` to the files you check`));
       } else {

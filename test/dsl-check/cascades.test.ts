@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { diagnose, shippedMappings } from "./support.ts";
+
+// One mistake in the shipped mappings, made the way an integration engineer makes it: what `check` reports.
+function withMistake(file: string, from: string | RegExp, to: string) {
+  const files = shippedMappings();
+  const before = files[file]!;
+  files[file] = before.replace(from, to);
+  if (files[file] === before) throw new Error(`test setup: '${String(from)}' not in ${file}`);
+  return diagnose(files);
+}
+
+describe("one mistake, one diagnostic: no follow-on errors in the files checked together", () => {
+  it("a misspelt 'object' keeps the declaration: relations to Owner elsewhere do not become MAP107", () => {
+    const { list } = withMistake("owner.map", "object Owner from User", "objekt Owner from User");
+    expect(list).toEqual([
+      {
+        code: "MAP003", severity: "error", message: "Expected 'object' or 'enum' to start a declaration, found 'objekt'.", hint: "did you mean 'object'?",
+        labels: [{ at: "owner.map:3:1", text: "objekt", message: undefined }],
+      },
+    ]);
+  });
+
+  it("a misspelt 'enum' keeps the enum: the fields typed by it do not become MAP106", () => {
+    const { codes, list } = withMistake("contact.map", "enum LeadSource from", "Enum LeadSource from");
+    expect(codes).toEqual(["MAP003"]);
+    expect(list[0]!.hint).toBe("did you mean 'enum'?");
+  });
+
+  it("a misnamed object is MAP100 once, not MAP107 at every relation to it and MAP128 at every enum bound to it", () => {
+    const { list } = withMistake("contact.map", "object Contact from Person", "object Contacts from Person");
+    expect(list.map((d) => [d.code, d.labels[0]!.at, d.hint])).toEqual([["MAP100", "contact.map:2:8", "did you mean 'Contact'?"]]);
+  });
+
+  it("an object named after its entity is told which Bedrock object the entity is", () => {
+    const { list } = withMistake("contact.map", "object Contact from Person", "object Person from Person");
+    expect(list.map((d) => [d.code, d.hint])).toEqual([["MAP100", "Person is exposed as 'Contact': write `object Contact from Person`"]]);
+  });
+
+  it("a misspelt source of a required field is MAP103 with the key suggested, not also MAP110 'not mapped'", () => {
+    const { list } = withMistake("contact.map", "<- first_name", "<- frist_name");
+    expect(list.map((d) => [d.code, d.labels[0]!.text, d.hint])).toEqual([["MAP103", "frist_name", "did you mean 'first_name' or 'last_name'?"]]);
+  });
+
+  it("still reports MAP107 and MAP110 when nothing stands in for the missing object or field", () => {
+    const files = shippedMappings();
+    delete files["owner.map"];
+    expect(new Set(diagnose(files).codes)).toEqual(new Set(["MAP107"]));
+    const { codes } = withMistake("contact.map", /\n {2}firstName .*\n/, "\n  firstName      : String      <- job_title\n");
+    expect(codes).toEqual(["MAP110"]);
+  });
+
+  it("points at the right character after accented, emoji and CJK text on the same line", () => {
+    const owner = "object Owner from User {\n  id   : ID!     <- id\n  name : String! <- name\n  café : String <- email\n  x : String <- custom \"🚀 地域\" requird\n}\n";
+    const { list } = diagnose({ ...shippedMappings(), "owner.map": owner });
+    expect(list.map((d) => [d.code, d.labels[0]!.at, d.labels[0]!.text, d.hint])).toEqual([
+      ["MAP001", "owner.map:4:6", "é", "names are ASCII letters, digits and '_' (prenom); a custom field's label, in any script, is written in quotes: custom \"Prénom\""],
+      ["MAP003", "owner.map:5:31", "requird", "did you mean 'required'?"],
+    ]);
+  });
+});
