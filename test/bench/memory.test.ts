@@ -1,35 +1,17 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runNodeScript } from "../support/runNodeScript.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "bench-memory-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-// Runs `node bench/memory.ts` as `npm run bench:memory` does, and resolves with its exit code and output.
-function runMemoryBench(args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bench/memory.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
-    const timer = setTimeout(() => {
-      child.kill("SIGTERM");
-      reject(new Error(`bench/memory.ts did not finish within ${timeoutMs} ms:\n${output}`));
-    }, timeoutMs);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 describe("npm run bench:memory", () => {
   it("measures each target under each heap setting, and reports a setting that cannot run as failed", async () => {
     const out = join(dir, "memory.json");
     const settings = "default|--max-old-space-size=256 --max-semi-space-size=4|--no-such-node-flag";
-    const { code, output } = await runMemoryBench(["--latency", "2", "--concurrency", "2", "--load-ms", "500", "--settings", settings, "--out", out], 45_000);
+    const { code, output } = await runNodeScript("bench/memory.ts", ["--latency", "2", "--concurrency", "2", "--load-ms", "500", "--settings", settings, "--out", out], 45_000);
     expect(code, output).toBe(0);
     const report = JSON.parse(readFileSync(out, "utf8"));
     expect(report.runs).toHaveLength(6);

@@ -1,37 +1,19 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runNodeScript } from "../support/runNodeScript.ts";
 import { QUERIES } from "../../bench/queries.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "bench-smoke-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-// Runs `node bench/run.ts` as `npm run bench` does, and resolves with its exit code and output.
-function runBench(args: string[], timeoutMs: number, env: NodeJS.ProcessEnv = process.env): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["bench/run.ts", ...args], { stdio: ["ignore", "pipe", "pipe"], env });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk));
-    const timer = setTimeout(() => {
-      child.kill("SIGTERM");
-      reject(new Error(`bench/run.ts did not finish within ${timeoutMs} ms:\n${output}`));
-    }, timeoutMs);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
 
 const finite = expect.any(Number);
 
 describe("npm run bench --quick", () => {
   it("measures every query on the gateway and the peer and writes the JSON report", async () => {
     const out = join(dir, "quick.json");
-    const { code, output } = await runBench(["--quick", "--latency", "5", "--out", out], 28_000);
+    const { code, output } = await runNodeScript("bench/run.ts", ["--quick", "--latency", "5", "--out", out], 28_000);
     expect(code, output).toBe(0);
     expect(output).toContain(`Results written to`);
     const report = JSON.parse(readFileSync(out, "utf8"));
@@ -63,7 +45,7 @@ describe("npm run bench --quick", () => {
 
   it("stops the processes it started when one of them cannot start, and says which", async () => {
     const env = { ...process.env, BENCH_GATEWAY_NODE_ARGS: "--no-such-node-flag" };
-    const { code, output } = await runBench(["--quick", "--skip-compile", "--out", join(dir, "broken.json")], 20_000, env);
+    const { code, output } = await runNodeScript("bench/run.ts", ["--quick", "--skip-compile", "--out", join(dir, "broken.json")], 20_000, env);
     expect(code, output).toBe(1);
     expect(output).toContain("gateway exited");
     expect(output).toContain("--no-such-node-flag");
@@ -73,7 +55,7 @@ describe("npm run bench --quick", () => {
   });
 
   it("refuses a bad flag with a message naming it, before starting anything", async () => {
-    const { code, output } = await runBench(["--concurrency", "0"], 10_000);
+    const { code, output } = await runNodeScript("bench/run.ts", ["--concurrency", "0"], 10_000);
     expect(code).toBe(1);
     expect(output).toMatch(/--concurrency: .*1/);
   });
