@@ -23,6 +23,8 @@ export interface GatewayConfig {
   readonly webhook?: { readonly user: string; readonly password: string };
   readonly mappingsDir: string;
   readonly idempotencyTtlMs: number;
+  /** Origins whose browser pages may call /graphql (CORS); `["*"]` lets any origin in, `[]` (default) none. */
+  readonly corsOrigins: readonly string[];
 }
 
 /** One internal app's key: only the hash is configured, never the key itself. */

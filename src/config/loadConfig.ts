@@ -43,6 +43,12 @@ const httpUrl = z
 const redisUrl = z
   .string({ error: "must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379" })
   .refine((v) => /^rediss?:\/\//.test(v) && URL.canParse(v), "must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379");
+// "https://crm.example.com" exactly as a browser sends it in Origin: scheme, host and port, nothing after.
+const CORS_ORIGIN_HINT = 'must be "*" or comma-separated origins such as https://crm.example.com (scheme://host[:port], no path or trailing slash)';
+const corsOrigins = z.preprocess(
+  (v) => (typeof v === "string" ? v.split(",").map((s) => s.trim()).filter((s) => s.length > 0) : v),
+  z.array(z.string({ error: CORS_ORIGIN_HINT }).refine((o) => o === "*" || (URL.canParse(o) && /^https?:$/.test(new URL(o).protocol) && new URL(o).origin === o), CORS_ORIGIN_HINT), { error: CORS_ORIGIN_HINT }),
+);
 const apiKey = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "name must be 1-64 letters, digits, '.', '_' or '-'"),
@@ -82,6 +88,7 @@ const SETTINGS = {
   webhookPassword: { env: "WEBHOOK_PASSWORD", file: "webhookPassword", secret: true, schema: nonEmpty },
   mappingsDir: { env: "MAPPINGS_DIR", file: "mappingsDir", schema: nonEmpty },
   idempotencyTtlMs: { env: "BEDROCK_IDEMPOTENCY_TTL_MS", file: "idempotencyTtlMs", schema: integer(1000, 30 * 24 * 3600 * 1000) },
+  corsOrigins: { env: "BEDROCK_CORS_ORIGINS", file: "corsOrigins", schema: corsOrigins },
 } satisfies Record<string, Setting>;
 
 type Key = keyof typeof SETTINGS;
@@ -164,6 +171,7 @@ function assemble(v: Partial<Record<Key, unknown>>, o: Partial<GatewayConfig>, p
     webhook,
     mappingsDir: o.mappingsDir ?? pick("mappingsDir", DEFAULTS.mappingsDir),
     idempotencyTtlMs: o.idempotencyTtlMs ?? pick("idempotencyTtlMs", DEFAULTS.idempotencyTtlMs),
+    corsOrigins: o.corsOrigins ?? pick<string[]>("corsOrigins", []),
   };
   if (config.pipedrive && config.apiKeys.length === 0 && !problems.some((p) => p.startsWith("BEDROCK_API_KEYS")))
     problems.push("BEDROCK_API_KEYS: required when talking to real Pipedrive (PIPEDRIVE_API_TOKEN is set); make one with `bedrock-gateway hash-key`");

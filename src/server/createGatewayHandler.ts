@@ -21,8 +21,12 @@ import type { BudgetView, GatewayMetrics } from "../observability/GatewayMetrics
 import { requestScope } from "../observability/requestScope.ts";
 import type { PipedriveWebhookHandler } from "../webhooks/PipedriveWebhookHandler.ts";
 import { checkQueryLimits } from "./checkQueryLimits.ts";
+import { handleCors } from "./handleCors.ts";
 import { limitUndeclaredBody } from "./limitUndeclaredBody.ts";
 import { noIntrospectionRule } from "./noIntrospectionRule.ts";
+import { refuseUnsupportedMediaType } from "./refuseUnsupportedMediaType.ts";
+import { rejectInvalidJsonParams } from "./rejectInvalidJsonParams.ts";
+import { requestErrorStatus } from "./requestErrorStatus.ts";
 
 export interface Readiness {
   ready: boolean;
@@ -45,6 +49,8 @@ export interface GatewayHandlerOptions {
   readiness(): Promise<Readiness>;
   /** Absent when WEBHOOK_USER/WEBHOOK_PASSWORD are not configured: the route then answers 404. */
   webhooks?: PipedriveWebhookHandler;
+  /** Origins whose browser pages may call /graphql (BEDROCK_CORS_ORIGINS; `*` for any); default none. See handleCors. */
+  corsOrigins?: readonly string[];
 }
 
 type ServerContext = { req: IncomingMessage; res: ServerResponse; principal: Principal | null };
@@ -57,6 +63,7 @@ export const MAX_GRAPHQL_BYTES = 1024 * 1024;
 
 export function createGatewayHandler(options: GatewayHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const { logger, metrics } = options;
+  const corsOrigins = options.corsOrigins ?? [];
   const yoga = createGraphqlEndpoint(options);
 
   const route = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<string> => {
@@ -88,6 +95,11 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
   };
 
   const serveGraphql = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    // First, so an allowed page can read every answer (401 and 413 too), and preflights need no key.
+    if (handleCors(req, res, corsOrigins)) {
+      if (res.statusCode === 403) metrics.graphqlError("ORIGIN_NOT_ALLOWED");
+      return;
+    }
     // Refused from its declared length, before anything is read or parsed.
     const declared = Number(req.headers["content-length"] ?? 0);
     if (declared > MAX_GRAPHQL_BYTES) {
@@ -165,6 +177,8 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
 function createGraphqlEndpoint(options: GatewayHandlerOptions) {
   const { logger, metrics } = options;
   const plugins: Plugin<ServerContext>[] = [
+    // Before the limits below, so the refusals they stop execution with get the request-error status too.
+    requestErrorStatus() as Plugin<ServerContext>,
     {
       onExecute({ args, setResultAndStopExecution }) {
         const errors = checkQueryLimits({ schema: args.schema, document: args.document, operationName: args.operationName, variables: args.variableValues, limits: options.limits });
@@ -184,6 +198,7 @@ function createGraphqlEndpoint(options: GatewayHandlerOptions) {
   if (!options.introspection) {
     plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(noIntrospectionRule) });
   }
+  plugins.push(refuseUnsupportedMediaType() as Plugin<ServerContext>, rejectInvalidJsonParams() as Plugin<ServerContext>);
   // Last, so it wraps whichever request parser yoga picked.
   plugins.push(limitUndeclaredBody(MAX_GRAPHQL_BYTES) as Plugin<ServerContext>);
   return createYoga<ServerContext>({
@@ -191,6 +206,8 @@ function createGraphqlEndpoint(options: GatewayHandlerOptions) {
     graphqlEndpoint: "/graphql",
     graphiql: options.graphiql,
     landingPage: false,
+    // handleCors answers for /graphql before yoga runs.
+    cors: false,
     // Declared lengths are checked in serveGraphql, undeclared ones by limitUndeclaredBody.
     maxRequestBodySize: false,
     plugins,
@@ -209,7 +226,8 @@ function createGraphqlEndpoint(options: GatewayHandlerOptions) {
         logger.error({ err: original }, "unexpected error in a resolver");
         return new GraphQLError("Unexpected error.", {
           ...(graphqlError ? { nodes: graphqlError.nodes, path: graphqlError.path } : {}),
-          extensions: { code: "INTERNAL_SERVER_ERROR", requestId },
+          // `unexpected` (dropped from the answer) makes yoga answer 500 when there is no data to show.
+          extensions: { code: "INTERNAL_SERVER_ERROR", requestId, unexpected: true },
         });
       },
     },

@@ -141,6 +141,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
       metrics,
       budget: () => budgetOf(client),
       readiness: cachedReadiness(client),
+      corsOrigins: config.corsOrigins,
       ...(webhooks ? { webhooks } : {}),
     });
 

@@ -29,8 +29,20 @@ describe("loadConfig", () => {
     expect(loadConfig({})).toEqual({
       port: 4000, host: "0.0.0.0", pipedrive: undefined, redisUrl: undefined, keyPrefix: "bedrock", apiKeys: [],
       introspection: true, graphiql: true, limits: { maxDepth: 10, maxAliases: 30, maxCost: 5000, maxPageSize: 100 },
-      logLevel: "info", webhook: undefined, mappingsDir: "mappings", idempotencyTtlMs: 86_400_000,
+      logLevel: "info", webhook: undefined, mappingsDir: "mappings", idempotencyTtlMs: 86_400_000, corsOrigins: [],
     });
+  });
+
+  it("reads CORS origins as a comma-separated list or a file array, and refuses anything but exact origins", () => {
+    expect(loadConfig({ BEDROCK_CORS_ORIGINS: " https://crm.example.com, http://localhost:3000 " }).corsOrigins).toEqual(["https://crm.example.com", "http://localhost:3000"]);
+    expect(loadConfig({ BEDROCK_CORS_ORIGINS: "*" }).corsOrigins).toEqual(["*"]);
+    expect(loadConfig({ BEDROCK_CONFIG: configFile({ corsOrigins: ["https://ops.example.com"] }) }).corsOrigins).toEqual(["https://ops.example.com"]);
+    const hint = 'must be "*" or comma-separated origins such as https://crm.example.com (scheme://host[:port], no path or trailing slash)';
+    expect(problems({ BEDROCK_CORS_ORIGINS: "https://crm.example.com,https://ops.example.com/" })).toEqual([
+      `BEDROCK_CORS_ORIGINS[1]: ${hint}, got "https://crm.example.com,https://ops.example.com/"`,
+    ]);
+    expect(problems({ BEDROCK_CORS_ORIGINS: "crm.example.com" })).toEqual([`BEDROCK_CORS_ORIGINS[0]: ${hint}, got "crm.example.com"`]);
+    expect(problems({ BEDROCK_CORS_ORIGINS: "ftp://files.example.com" })).toHaveLength(1);
   });
 
   it("reads every variable", () => {
