@@ -27,6 +27,7 @@ import { noIntrospectionRule } from "./noIntrospectionRule.ts";
 import { refuseUnsupportedMediaType } from "./refuseUnsupportedMediaType.ts";
 import { rejectInvalidJsonParams } from "./rejectInvalidJsonParams.ts";
 import { requestErrorStatus } from "./requestErrorStatus.ts";
+import { sortAcceptByQuality } from "./sortAcceptByQuality.ts";
 
 export interface Readiness {
   ready: boolean;
@@ -126,6 +127,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
       const scope = requestScope.getStore();
       if (scope) scope.app = principal.name;
     }
+    if (req.headers.accept) req.headers.accept = sortAcceptByQuality(req.headers.accept);
     await yoga.handle(req, res, { req, res, principal });
   };
 

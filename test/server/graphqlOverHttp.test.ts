@@ -156,6 +156,15 @@ describe("Accept: application/graphql-response+json", () => {
     expect(gw.sandbox!.log.entries()).toEqual([]);
   });
 
+  it("is chosen by quality, not by the order the Accept header lists it in", async () => {
+    for (const header of ["application/json;q=0.9, application/graphql-response+json", "application/graphql-response+json, application/json;q=0.9"]) {
+      const answer = await post("{ owners {", { accept: header });
+      expect([answer.status, answer.headers.get("content-type")], header).toEqual([400, `${GRAPHQL_RESPONSE}; charset=utf-8`]);
+    }
+    const legacy = await post("{ owners {", { accept: "application/graphql-response+json;q=0.5, application/json" });
+    expect([legacy.status, legacy.headers.get("content-type")]).toEqual([200, "application/json; charset=utf-8"]);
+  });
+
   it("keeps internals out of the errors (no http or unexpected extension)", async () => {
     const answer = await post(HUGE_QUERY, { accept });
     expect(Object.keys(answer.body.errors?.[0].extensions ?? {}).sort()).toEqual(["actual", "code", "limit", "max"]);
