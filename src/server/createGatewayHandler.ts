@@ -24,6 +24,7 @@ import { checkQueryLimits } from "./checkQueryLimits.ts";
 import { handleCors } from "./handleCors.ts";
 import { limitUndeclaredBody } from "./limitUndeclaredBody.ts";
 import { noIntrospectionRule } from "./noIntrospectionRule.ts";
+import { normalizeContentType } from "./normalizeContentType.ts";
 import { refuseUnsupportedMediaType } from "./refuseUnsupportedMediaType.ts";
 import { rejectInvalidJsonParams } from "./rejectInvalidJsonParams.ts";
 import { requestErrorStatus } from "./requestErrorStatus.ts";
@@ -127,7 +128,9 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
       const scope = requestScope.getStore();
       if (scope) scope.app = principal.name;
     }
+    // Read by yoga the way HTTP means them, not the way it matches them.
     if (req.headers.accept) req.headers.accept = sortAcceptByQuality(req.headers.accept);
+    if (req.headers["content-type"]) req.headers["content-type"] = normalizeContentType(req.headers["content-type"]);
     await yoga.handle(req, res, { req, res, principal });
   };
 

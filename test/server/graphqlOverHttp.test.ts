@@ -211,6 +211,13 @@ describe("malformed requests", () => {
     expect(none.body.errors?.[0].message).toMatch(/^The request has no Content-Type; /);
   });
 
+  it("reads the media type case-insensitively, with or without spaces around ';'", async () => {
+    for (const contentType of ["Application/JSON", "application/json ; charset=utf-8", "application/json;charset=UTF-8"]) {
+      const answer = await send("POST", { contentType, body: '{"query":"{ __typename }"}' });
+      expect([answer.status, answer.body.data], contentType).toEqual([200, { __typename: "Query" }]);
+    }
+  });
+
   it("answers a body that is not JSON with 400 and a GraphQL-shaped body, whatever the Accept", async () => {
     for (const accept of ["application/json", GRAPHQL_RESPONSE]) {
       const answer = await send("POST", { accept, contentType: "application/json", body: '{"query":' });
