@@ -42,6 +42,18 @@ describe("one mistake, one diagnostic: no follow-on errors in the files checked 
     expect(list.map((d) => [d.code, d.labels[0]!.text, d.hint])).toEqual([["MAP103", "frist_name", "did you mean 'first_name' or 'last_name'?"]]);
   });
 
+  it("a misspelt 'allow' is the syntax error only, not MAP114 'never writes it' on every required field", () => {
+    const { list } = withMistake("activity.map", "  allow read, create", "  alow read, create");
+    expect(list.map((d) => [d.code, d.hint])).toEqual([["MAP003", "did you mean 'allow'?"]]);
+  });
+
+  it("`where done = \"true\"` is MAP125 only: not also MAP126 (no done filter) nor MAP132 on the close time it guarantees", () => {
+    const { list } = withMistake("activity.map", "where done = true", 'where done = "true"');
+    expect(list.map((d) => [d.code, d.labels[0]!.text])).toEqual([["MAP125", '"true"']]);
+    // `where done = false` is a real filter, on the wrong value: MAP126 says so.
+    expect(withMistake("activity.map", "where done = true", "where done = false").codes).toContain("MAP126");
+  });
+
   it("still reports MAP107 and MAP110 when nothing stands in for the missing object or field", () => {
     const files = shippedMappings();
     delete files["owner.map"];

@@ -384,9 +384,12 @@ describe("KnownEnumOptionsRule (MAP127)", () => {
   it("rejects a member that is not an option, suggesting the closest label", () => {
     const { list } = diagnose({ "c.map": CONTACT + 'enum LeadSource from Contact.custom "Lead Source" {\n  ColdCall\n}\n' });
     expect(list).toEqual([{
-      code: "MAP127", severity: "error", message: "\"Lead Source\" has no option \"ColdCall\" for enum member 'ColdCall'.", hint: 'did you mean "Cold Call"?',
+      code: "MAP127", severity: "error", message: "\"Lead Source\" has no option \"ColdCall\" for enum member 'ColdCall'.", hint: 'did you mean "Cold Call"? write `ColdCall = "Cold Call"`',
       labels: [{ at: "c.map:7:3", text: "ColdCall", message: "unknown option" }],
     }]);
+    // With a value written, the hint suggests the label only.
+    const valued = diagnose({ "c.map": CONTACT + 'enum LeadSource from Contact.custom "Lead Source" {\n  Ref = "Referal"\n}\n' }).list;
+    expect(valued.map((d) => [d.code, d.labels[0]!.text, d.hint])).toEqual([["MAP127", '"Referal"', 'did you mean "Referral"?']]);
   });
 });
 

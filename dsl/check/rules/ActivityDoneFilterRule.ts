@@ -9,6 +9,8 @@ export const ActivityDoneFilterRule: Rule = (ctx, report) => {
     const wheres = (o.decl.members ?? []).filter((m): m is WhereClause => m?.kind === "WhereClause");
     const done = wheres.find((w) => w.path?.segments?.length === 1 && w.path.segments[0]?.name?.value === "done");
     if (done && done.value?.kind === "BooleanLiteral" && done.value.value === true) continue;
+    // `where done = "true"` meant it: MAP125 reports the literal's type, and one error is enough.
+    if (done && done.value !== undefined && done.value.kind !== "BooleanLiteral" && done.value.kind !== "NullLiteral") continue;
     const labels = done
       ? ([label(done, "must be `where done = true`"), label(o.decl.name, "Activity object")] as const)
       : ([label(o.decl.name, "no `where done = true`")] as const);

@@ -5,13 +5,15 @@ import { error, label } from "../Rule.ts";
 
 export const ModifiersNeedWritableFieldRule: Rule = (ctx, report) => {
   for (const o of ctx.objects) {
+    // `alow read, create` reads as a broken field, not an allow clause: "never writes it" would follow from the typo.
+    const allowLost = !(o.decl.members ?? []).some((m) => m?.kind === "AllowClause") && o.fields.some((f) => !f.decl.type?.name || !f.decl.source);
     for (const f of o.fields) {
       const r = f.resolution;
       if (r.kind === "missing" || r.kind === "problem") continue;
       const written = effectiveWritability(f, true);
       const why = f.readonly ? "it is readonly"
         : r.kind === "related" ? "it is read through a relation"
-        : !written.create && !written.update ? `'${o.name}' never writes it`
+        : !written.create && !written.update ? (allowLost ? undefined : `'${o.name}' never writes it`)
         : undefined;
       if (!why) continue;
       for (const m of [f.required, f.default]) {
