@@ -1,7 +1,7 @@
 /**
  * `bedrock-gateway check [paths] [--format text|json] [--catalog file]`: checks `.map` files together
- * (default: every `.map` in mappings/) against the catalog snapshot (default: the
- * pipedrive-catalog.json beside the first directory given, else mappings/pipedrive-catalog.json).
+ * (default: every `.map` in mappings/) against the catalog snapshot (default: the first
+ * pipedrive-catalog.json in a directory given or beside a file given, else mappings/pipedrive-catalog.json).
  * Exit 1 when there is an error, 0 otherwise (warnings do not fail).
  *
  * @example
@@ -9,7 +9,7 @@
  *   bedrock-gateway check mappings/contact.map mappings/owner.map mappings/company.map --format json
  */
 import { existsSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { compileMappings } from "../../dsl/compile.ts";
 import { hasErrors } from "../../dsl/diagnostic.ts";
 import { diagnosticToJson, renderDiagnostic } from "../../dsl/renderDiagnostic.ts";
@@ -54,11 +54,12 @@ export async function run(argv: string[]): Promise<number> {
   return hasErrors(diagnostics) ? 1 : 0;
 }
 
-// The snapshot committed beside the mappings checked, when there is one.
+// The snapshot committed beside the mappings checked (in a directory given, or beside a file given), when there is one.
 function defaultCatalog(paths: readonly string[]): string {
   for (const path of paths) {
-    const candidate = join(path, CATALOG_FILE);
-    if (existsSync(path) && statSync(path).isDirectory() && existsSync(candidate)) return candidate;
+    if (!existsSync(path)) continue;
+    const candidate = join(statSync(path).isDirectory() ? path : dirname(path), CATALOG_FILE);
+    if (existsSync(candidate)) return candidate;
   }
   return join("mappings", CATALOG_FILE);
 }

@@ -71,6 +71,18 @@ describe("bedrock-gateway check", () => {
     noStack(bad.stderr);
   });
 
+  it("finds the catalog snapshot beside a file given, wherever it is run from", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bedrock-beside-"));
+    cpSync(`${repoRoot}mappings/owner.map`, join(dir, "owner.map"));
+    cpSync(`${repoRoot}mappings/pipedrive-catalog.json`, join(dir, "pipedrive-catalog.json"));
+    const elsewhere = mkdtempSync(join(tmpdir(), "bedrock-cwd-"));
+    expect(await runCli(["check", join(dir, "owner.map")], { cwd: elsewhere })).toEqual({ code: 0, stdout: "0 errors, 0 warnings in 1 file\n", stderr: "" });
+    // --catalog still wins over the snapshot beside the file.
+    const without = await runCli(["check", join(dir, "owner.map"), "--catalog", join(elsewhere, "none.json")], { cwd: elsewhere });
+    expect(without.code).toBe(1);
+    expect(without.stderr).toContain("cannot read the catalog snapshot");
+  });
+
   it("reports a directory without .map files", async () => {
     const dir = mkdtempSync(join(tmpdir(), "bedrock-empty-"));
     const r = await runCli(["check", dir]);
