@@ -5,7 +5,7 @@
  * parse and validation errors; this covers the rest: variable coercion (which would otherwise answer 400 to a
  * legacy client, with no `extensions.code`), the gateway's query-limit refusals (which would otherwise answer 200
  * without `data` to a graphql-response+json client, against the spec's MUST) and an operation name that names no
- * operation. A request without `query`, or with an `operationName` that is not a string, is no request error
+ * operation. A request without `query` (PERSISTED_QUERY_NOT_SUPPORTED when it names a persisted query), or with an `operationName` that is not a string, is no request error
  * but a malformed request: 400 BAD_REQUEST in both modes (yoga answers the first 200 to legacy clients and does
  * not check the second). Register it before the plugin that refuses queries in `onExecute`, so its `onExecuteDone` still runs.
  *
@@ -24,7 +24,11 @@ const OPERATION_RESOLUTION_FAILURE = "OPERATION_RESOLUTION_FAILURE";
 export function requestErrorStatus(): Plugin {
   return {
     onParams({ params }) {
-      const { query, operationName } = params as { query?: unknown; operationName?: unknown };
+      const { query, operationName, extensions } = params as { query?: unknown; operationName?: unknown; extensions?: { persistedQuery?: unknown } };
+      if ((query === undefined || query === null) && extensions?.persistedQuery) {
+        // The code is what Apollo's persisted-query link looks for to fall back to sending the full query.
+        throw malformed("Persisted queries are not supported by this gateway (PersistedQueryNotSupported); send the full query.", "PERSISTED_QUERY_NOT_SUPPORTED");
+      }
       if (query === undefined || query === null) {
         throw malformed(`The request has no "query"; send {"query": "{ ... }", "variables": {...}} as a JSON body, or ?query= on a GET.`);
       }
@@ -47,8 +51,8 @@ export function requestErrorStatus(): Plugin {
   };
 }
 
-function malformed(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
+function malformed(message: string, code = "BAD_REQUEST"): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
 }
 
 function isRequestError(result: unknown): result is ExecutionResult & { errors: readonly GraphQLError[] } {

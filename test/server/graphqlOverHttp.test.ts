@@ -6,7 +6,7 @@
 import { createServer, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { makeExecutableSchema } from "@graphql-tools/schema";
-import { serverAudits } from "graphql-http";
+import { createClient, serverAudits } from "graphql-http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ApiKeyVerifier } from "../../src/auth/ApiKeyVerifier.ts";
 import { hashApiKey } from "../../src/auth/hashApiKey.ts";
@@ -62,6 +62,22 @@ describe("graphql-http server audits", () => {
       expect(result.status, reason).toBe(audit.id in ALLOWED_SHOULD_FAILURES ? "warn" : "ok");
     });
   }
+});
+
+describe("graphql-http's client", () => {
+  // Resolves the last result, or the error the client raised.
+  const run = (query: string) =>
+    new Promise<unknown>((resolve) => {
+      const client = createClient({ url: gw.graphqlUrl, headers: { authorization: `Bearer ${READER}` } });
+      let last: unknown;
+      client.subscribe({ query }, { next: (value) => (last = value), error: (error) => resolve({ error: error instanceof Error ? error.message : error }), complete: () => resolve(last) });
+    });
+
+  it("reads data, field errors with data, and refuses a request error as the 400 it is", async () => {
+    expect(await run("{ owners(first: 1) { nodes { name } } }")).toMatchObject({ data: { owners: { nodes: [{ name: "Ada Lovelace" }] } } });
+    expect(await run('mutation { updateContact(id: "1", input: { jobTitle: "CTO" }) { contact { id } } }')).toMatchObject({ data: null, errors: [{ extensions: { code: "FORBIDDEN" } }] });
+    expect(await run("{ owners { nodes { shoeSize } } }")).toEqual({ error: "Server responded with 400: Bad Request" });
+  });
 });
 
 interface Answer {
@@ -232,6 +248,8 @@ describe("malformed requests", () => {
       const noQuery = await send("POST", { accept, contentType: "application/json", body: "{}" });
       expect([noQuery.status, noQuery.body.errors?.[0].extensions?.code]).toEqual([400, "BAD_REQUEST"]);
       expect(noQuery.body.errors?.[0].message).toBe(`The request has no "query"; send {"query": "{ ... }", "variables": {...}} as a JSON body, or ?query= on a GET.`);
+      const persisted = await send("POST", { accept, contentType: "application/json", body: JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: "ab".repeat(32) } } }) });
+      expect([persisted.status, persisted.body.errors?.[0].extensions?.code]).toEqual([400, "PERSISTED_QUERY_NOT_SUPPORTED"]);
       const noQueryGet = await send("GET", { accept });
       expect([noQueryGet.status, noQueryGet.body.errors?.[0].extensions?.code]).toEqual([400, "BAD_REQUEST"]);
       const operationName = await send("POST", { accept, contentType: "application/json", body: '{"query":"{ __typename }","operationName":["A"]}' });
