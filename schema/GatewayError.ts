@@ -17,7 +17,11 @@ export type GatewayErrorCode =
   | "UNAUTHENTICATED"
   | "UPSTREAM_RATE_LIMITED"
   | "UPSTREAM_ERROR"
-  | "IDEMPOTENCY_CONFLICT";
+  /** A create was sent to Pipedrive but no usable answer came back: the record may or may not exist. */
+  | "UPSTREAM_OUTCOME_UNKNOWN"
+  | "IDEMPOTENCY_CONFLICT"
+  /** Another request with the same idempotency key is still running. */
+  | "IDEMPOTENCY_IN_PROGRESS";
 
 export class GatewayError extends GraphQLError {
   readonly code: GatewayErrorCode;

@@ -1,7 +1,9 @@
 /**
  * Turns a Pipedrive client failure into the GatewayError callers see: rate limits and an exhausted daily
  * budget are UPSTREAM_RATE_LIMITED, Pipedrive's 400 is BAD_USER_INPUT with Pipedrive's own message, a 404
- * is NOT_FOUND, anything else UPSTREAM_ERROR. Messages never carry the token or an upstream URL.
+ * is NOT_FOUND, a create that may have been applied without a usable answer is UPSTREAM_OUTCOME_UNKNOWN (so
+ * the caller does not blindly repeat it), anything else UPSTREAM_ERROR. Messages never carry the token or an
+ * upstream URL.
  * Errors that are not Pipedrive's (bugs) pass through unchanged, for the server to mask.
  *
  * @example
@@ -18,6 +20,15 @@ function scrub(text: string): string {
 export function toGatewayError(error: unknown): unknown {
   if (error instanceof GatewayError || !(error instanceof PipedriveError)) return error;
   const upstreamCode = error.code;
+  if (error.writeMayHaveApplied) {
+    return new GatewayError(
+      "UPSTREAM_OUTCOME_UNKNOWN",
+      "The create was sent to Pipedrive but no usable answer came back, so the record may or may not exist. " +
+        "The gateway does not send it again: look the record up before creating it again. " +
+        "A retry with the same idempotency key gets this answer, never a second create.",
+      { extensions: { upstreamCode } },
+    );
+  }
   switch (error.code) {
     case "RATE_LIMITED":
       return new GatewayError("UPSTREAM_RATE_LIMITED", "Pipedrive's rate limit is reached for now; retry in a few seconds.", { extensions: { upstreamCode } });

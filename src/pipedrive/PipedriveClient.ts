@@ -259,7 +259,13 @@ export class PipedriveClient {
     checkEntity(entity);
     const pathTemplate = `/api/v2/${entity}`;
     const response = await this.#transport.request({ method: "POST", pathTemplate, path: pathTemplate, body });
-    return parseResponse(recordEnvelope, response, `POST ${pathTemplate}`).data as PipedriveRecord;
+    try {
+      return parseResponse(recordEnvelope, response, `POST ${pathTemplate}`).data as PipedriveRecord;
+    } catch (error) {
+      // Pipedrive answered 2xx, so the record exists, but its answer does not say which one it is.
+      if (error instanceof PipedriveError) error.writeMayHaveApplied = true;
+      throw error;
+    }
   }
 
   /** `PATCH /api/v2/{entity}/{id}` (5 tokens); a partial update, retried like a GET. */

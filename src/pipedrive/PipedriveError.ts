@@ -26,6 +26,11 @@ export interface PipedriveErrorDetails {
   pipedriveError?: string;
   pipedriveErrorInfo?: string;
   retryable: boolean;
+  /**
+   * True when this is a POST that may have been applied although no usable answer came back (a timeout, a
+   * connection lost after sending, a 5xx, an answer that is not the record): the record may exist.
+   */
+  writeMayHaveApplied?: boolean;
   cause?: unknown;
 }
 
@@ -39,12 +44,15 @@ export class PipedriveError extends Error {
   /** Pipedrive's `error_info` text from the error envelope, when it sent one. */
   pipedriveErrorInfo?: string;
   retryable: boolean;
+  /** See PipedriveErrorDetails.writeMayHaveApplied: a create whose outcome is unknown. */
+  writeMayHaveApplied: boolean;
 
   constructor(message: string, details: PipedriveErrorDetails) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.code = details.code;
     this.endpoint = details.endpoint;
     this.retryable = details.retryable;
+    this.writeMayHaveApplied = details.writeMayHaveApplied ?? false;
     if (details.status !== undefined) this.status = details.status;
     if (details.pipedriveError !== undefined) this.pipedriveError = details.pipedriveError;
     if (details.pipedriveErrorInfo !== undefined) this.pipedriveErrorInfo = details.pipedriveErrorInfo;

@@ -143,7 +143,7 @@ function classify(
       `${endpoint} got no complete answer within ${timeoutMs} ms` +
         (isPost ? "; the POST is not repeated, since Pipedrive may have created the record" : "") +
         ". Raise timeoutMs if Pipedrive is slow.",
-      { code: "TIMEOUT", endpoint, retryable: !isPost },
+      { code: "TIMEOUT", endpoint, retryable: !isPost, writeMayHaveApplied: isPost },
     );
     return { failure, retryable: !isPost, waitMs: null };
   }
@@ -153,7 +153,7 @@ function classify(
       `${endpoint} failed on the network (${outcome.detail})` +
         (retryable ? "" : "; the POST is not repeated, since it may have reached Pipedrive and created the record") +
         ". Check that the base URL is reachable.",
-      { code: "NETWORK", endpoint, retryable, cause: outcome.cause },
+      { code: "NETWORK", endpoint, retryable, writeMayHaveApplied: !retryable, cause: outcome.cause },
     );
     return { failure, retryable, waitMs: null };
   }
@@ -164,11 +164,15 @@ function classify(
     return { failure, retryable: true, waitMs: verdict.waitMs };
   }
   if (outcome.status >= 200 && outcome.status < 300) {
-    return { failure: outcome.json ? null : notJson(endpoint, outcome), retryable: false, waitMs: null };
+    if (outcome.json) return { failure: null, retryable: false, waitMs: null };
+    const failure = notJson(endpoint, outcome);
+    failure.writeMayHaveApplied = isPost;
+    return { failure, retryable: false, waitMs: null };
   }
   const failure = errorFromResponse(endpoint, outcome.status, outcome.body, outcome.json, outcome.text);
   // A POST answered 5xx may have created the record; repeating it could make a duplicate.
   if (isPost) failure.retryable = false;
+  if (isPost && outcome.status >= 500) failure.writeMayHaveApplied = true;
   return { failure, retryable: outcome.status >= 500 && !isPost, waitMs: null };
 }
 

@@ -2,7 +2,9 @@ import { z } from "zod";
 
 /**
  * A rule for injected faults: the next `count` requests whose method and path match answer with
- * `status` (500, 502 or 503), have their connection dropped, or are answered normally after `delayMs`.
+ * `status` (500, 502 or 503), have their connection dropped before they are handled (`drop`), are handled
+ * (a write is applied) and then lose their answer to a dropped connection (`dropAnswer`), or are answered
+ * normally after `delayMs`.
  */
 export const faultRuleSchema = z
   .object({
@@ -13,14 +15,15 @@ export const faultRuleSchema = z
     count: z.number().int().positive().default(1),
     status: z.union([z.literal(500), z.literal(502), z.literal(503)]).optional(),
     drop: z.boolean().optional(),
+    dropAnswer: z.boolean().optional(),
     delayMs: z.number().int().nonnegative().optional(),
   })
-  .refine((r) => [r.status !== undefined, r.drop === true, r.delayMs !== undefined].filter(Boolean).length === 1, {
-    message: "a fault rule needs exactly one of status (500|502|503), drop: true or delayMs",
+  .refine((r) => [r.status !== undefined, r.drop === true, r.dropAnswer === true, r.delayMs !== undefined].filter(Boolean).length === 1, {
+    message: "a fault rule needs exactly one of status (500|502|503), drop: true, dropAnswer: true or delayMs",
   });
 
 export type FaultRuleInput = z.input<typeof faultRuleSchema>;
-export type FaultAction = { kind: "status"; status: number } | { kind: "drop" } | { kind: "delay"; ms: number };
+export type FaultAction = { kind: "status"; status: number } | { kind: "drop" } | { kind: "dropAnswer" } | { kind: "delay"; ms: number };
 
 interface ActiveRule {
   method?: string | undefined;
@@ -43,7 +46,11 @@ export class Faults {
     const parsed = faultRuleSchema.safeParse(rule);
     if (!parsed.success) throw new Error(`Invalid fault rule ${JSON.stringify(rule)}: ${parsed.error.issues.map((i) => i.message).join("; ")}`);
     const r = parsed.data;
-    const action: FaultAction = r.status !== undefined ? { kind: "status", status: r.status } : r.drop ? { kind: "drop" } : { kind: "delay", ms: r.delayMs ?? 0 };
+    const action: FaultAction =
+      r.status !== undefined ? { kind: "status", status: r.status }
+      : r.drop ? { kind: "drop" }
+      : r.dropAnswer ? { kind: "dropAnswer" }
+      : { kind: "delay", ms: r.delayMs ?? 0 };
     this.#rules.push({ method: r.method, pattern: globToRegExp(r.path ?? "*"), remaining: r.count, action });
   }
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { ApiError } from "./ApiError.ts";
 import { errorEnvelope, unauthorizedEnvelope } from "./envelope.ts";
-import type { Faults } from "./Faults.ts";
+import type { FaultAction, Faults } from "./Faults.ts";
 import type { RateDecision, RateLimiter } from "./RateLimiter.ts";
 import type { RequestLog, RequestLogEntry } from "./RequestLog.ts";
 import type { Router } from "./Router.ts";
@@ -37,6 +37,14 @@ export type ApiOutcome = { kind: "drop" } | { kind: "respond"; status: number; h
  *   const outcome = await handleApiRequest(context, { method: "GET", path: "/api/v2/persons", query: {}, headers, rawBody: "" });
  */
 export async function handleApiRequest(context: ApiContext, request: IncomingApiRequest): Promise<ApiOutcome> {
+  const fault = context.faults.take(request.method, request.path);
+  const outcome = await answer(context, request, fault);
+  // Handled (a write applied and logged), only the answer is lost: what a client sees when a connection breaks
+  // after the server acted.
+  return fault?.kind === "dropAnswer" ? { kind: "drop" } : outcome;
+}
+
+async function answer(context: ApiContext, request: IncomingApiRequest, fault: FaultAction | undefined): Promise<ApiOutcome> {
   const { method, path, query } = request;
   const entry: RequestLogEntry = { method, path, query, status: 0, tokenCost: 0, at: rfc3339(context.store.nowMs()) };
   let body: unknown;
@@ -56,7 +64,6 @@ export async function handleApiRequest(context: ApiContext, request: IncomingApi
     return json ? { kind: "respond", status, headers, body: responseBody, json } : { kind: "respond", status, headers, body: responseBody };
   };
 
-  const fault = context.faults.take(method, path);
   if (fault?.kind === "drop") {
     context.log.add(entry);
     return { kind: "drop" };

@@ -1,6 +1,6 @@
 /**
  * The few atomic operations that idempotency records and locks need, beyond what Keyv offers:
- * Redis `SET key value NX PX ttl` and compare-and-delete. `MemoryAtomicStore` and `RedisAtomicStore`
+ * Redis `SET key value NX PX ttl`, compare-and-delete and compare-and-extend. `MemoryAtomicStore` and `RedisAtomicStore`
  * implement it; values are strings, keys are used as given (callers add the prefix).
  *
  * @example
@@ -15,4 +15,6 @@ export interface AtomicStore {
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /** Deletes `key` only while it still holds `expected`; true when it was deleted. */
   deleteIfEquals(key: string, expected: string): Promise<boolean>;
+  /** Gives `key` a new time to live of `ttlMs` only while it still holds `expected`; true when it did. */
+  extendIfEquals(key: string, expected: string, ttlMs: number): Promise<boolean>;
 }

@@ -2,11 +2,17 @@
  * Makes create mutations safe to retry. The first request with an idempotency key claims it atomically
  * (SET NX on the shared store) and runs the create; a later or concurrent request with the same key and the
  * same input (same mutation, same canonical-JSON hash) gets the stored result without a second upstream
- * create; the same key with a different input is an IDEMPOTENCY_CONFLICT. A failed create releases the claim
- * so a retry can proceed. Records expire after `ttlMs` (24 h by default).
+ * create; the same key with a different input is an IDEMPOTENCY_CONFLICT. Records expire after `ttlMs` (24 h
+ * by default).
+ *
+ * A create that failed before anything was written releases the claim, so a retry can proceed. A create that
+ * reached Pipedrive without a usable answer (UPSTREAM_OUTCOME_UNKNOWN: the record may exist) keeps the key:
+ * every retry with it gets that same answer and never a second create. The holder renews its claim while the
+ * create runs, so only a holder that died lets the claim expire (after `claimTtlMs`).
  *
  * Waiters learn that the result is stored from an in-process signal when the claim holder is in the same
- * process, and by polling the shared store (10 ms doubling to 250 ms) when it is another replica.
+ * process, and by polling the shared store (10 ms doubling to 250 ms) when it is another replica; after
+ * `waitMs` they give up with IDEMPOTENCY_IN_PROGRESS.
  *
  * @example
  *   const idem = new IdempotencyStore({ store: state.atomic, prefix: "bedrock", ttlMs: 86_400_000 });
@@ -17,17 +23,24 @@ import { EventEmitter } from "node:events";
 import { GatewayError } from "../../schema/GatewayError.ts";
 import type { AtomicStore } from "./AtomicStore.ts";
 import { canonicalJson } from "./canonicalJson.ts";
+import { keepLeaseAlive } from "./keepLeaseAlive.ts";
 
 export interface IdempotencyStoreOptions {
   store: AtomicStore;
   prefix: string;
   /** How long a finished record is kept: default 24 h. */
   ttlMs?: number;
-  /** How long a claim lives without a result (a crashed holder frees the key after it): default 60 s. */
+  /** How long a claim outlives a holder that died (a working holder renews it): default 60 s. */
   claimTtlMs?: number;
+  /** How long a second request with the key waits for the first one to finish: default 120 s. */
+  waitMs?: number;
 }
 
-type StoredRecord = { s: "pending"; f: string; t: string } | { s: "done"; f: string; r: unknown };
+type StoredRecord =
+  | { s: "pending"; f: string; t: string }
+  | { s: "done"; f: string; r: unknown }
+  /** The create reached Pipedrive without a usable answer: it is never run again under this key. */
+  | { s: "unknown"; f: string };
 
 const MAX_KEY_LENGTH = 255;
 
@@ -36,6 +49,7 @@ export class IdempotencyStore {
   readonly #prefix: string;
   readonly #ttlMs: number;
   readonly #claimTtlMs: number;
+  readonly #waitMs: number;
   readonly #signals = new EventEmitter().setMaxListeners(0);
 
   constructor(options: IdempotencyStoreOptions) {
@@ -43,6 +57,7 @@ export class IdempotencyStore {
     this.#prefix = options.prefix;
     this.#ttlMs = options.ttlMs ?? 24 * 3600 * 1000;
     this.#claimTtlMs = options.claimTtlMs ?? 60_000;
+    this.#waitMs = options.waitMs ?? 120_000;
   }
 
   /**
@@ -56,7 +71,7 @@ export class IdempotencyStore {
     }
     const recordKey = `${this.#prefix}:idem:${sha256(scope)}:${sha256(key)}`;
     const fingerprint = sha256(canonicalJson({ mutation, input }));
-    const deadline = Date.now() + this.#claimTtlMs * 2;
+    const deadline = Date.now() + this.#waitMs;
     let delayMs = 10;
 
     for (;;) {
@@ -74,21 +89,37 @@ export class IdempotencyStore {
         );
       }
       if (record.s === "done") return markReplay(record.r) as T;
-      if (Date.now() > deadline) throw new Error(`gave up waiting for the first request with this idempotency key (${mutation})`);
+      if (record.s === "unknown") throw outcomeStillUnknown(mutation);
+      if (Date.now() > deadline) {
+        throw new GatewayError(
+          "IDEMPOTENCY_IN_PROGRESS",
+          `The first ${mutation} with this idempotency key is still running after ${Math.round(this.#waitMs / 1000)} s; retry with the same key later to get its result.`,
+          { field: "idempotencyKey" },
+        );
+      }
       await this.#waitForChange(recordKey, delayMs);
       delayMs = Math.min(delayMs * 2, 250);
     }
   }
 
   async #runClaimed<T>(recordKey: string, claim: string, fingerprint: string, create: () => Promise<T>): Promise<T> {
+    const stopRenewing = keepLeaseAlive(this.#store, recordKey, claim, this.#claimTtlMs);
     let result: T;
     try {
       result = await create();
     } catch (error) {
-      await this.#store.deleteIfEquals(recordKey, claim).catch(() => false);
+      stopRenewing();
+      if (isOutcomeUnknown(error)) {
+        // If even this cannot be stored, the claim stays until it expires: still better than releasing it now.
+        const unknown: StoredRecord = { s: "unknown", f: fingerprint };
+        await this.#store.set(recordKey, JSON.stringify(unknown), this.#ttlMs).catch(() => undefined);
+      } else {
+        await this.#store.deleteIfEquals(recordKey, claim).catch(() => false);
+      }
       this.#signals.emit(recordKey);
       throw error;
     }
+    stopRenewing();
     try {
       const done: StoredRecord = { s: "done", f: fingerprint, r: result === undefined ? null : result };
       await this.#store.set(recordKey, JSON.stringify(done), this.#ttlMs);
@@ -112,6 +143,19 @@ export class IdempotencyStore {
       this.#signals.on(recordKey, done);
     });
   }
+}
+
+function isOutcomeUnknown(error: unknown): boolean {
+  return error instanceof GatewayError && error.code === "UPSTREAM_OUTCOME_UNKNOWN";
+}
+
+function outcomeStillUnknown(mutation: string): GatewayError {
+  return new GatewayError(
+    "UPSTREAM_OUTCOME_UNKNOWN",
+    `The first ${mutation} with this idempotency key reached Pipedrive without a usable answer, so the record may or may not exist. ` +
+      "The gateway does not send it again under this key: look the record up, and create it with a new key only if it is missing.",
+    { field: "idempotencyKey" },
+  );
 }
 
 function sha256(text: string): string {

@@ -2,7 +2,8 @@
  * `withLock(key, fn)`: runs `fn` while no other holder of `key` runs, so two creates that share a dedupe key
  * (same contact and time, same email) cannot both miss each other's record. Inside one process a promise chain
  * per key orders the holders; with a shared AtomicStore (Redis) the holder also takes `SET lock NX PX ttl`
- * with a random token and releases it by compare-and-delete, which orders holders across replicas.
+ * with a random token, renews it while `fn` runs, and releases it by compare-and-delete, which orders holders
+ * across replicas.
  *
  * @example
  *   const locks = new LockManager({ store: state.kind === "redis" ? state.atomic : undefined, prefix: "bedrock" });
@@ -10,12 +11,13 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import type { AtomicStore } from "./AtomicStore.ts";
+import { keepLeaseAlive } from "./keepLeaseAlive.ts";
 
 export interface LockManagerOptions {
   /** Shared store for locks across processes; omit for in-process locking only. */
   store?: AtomicStore;
   prefix: string;
-  /** A lock whose holder died frees itself after this long: default 30 s. */
+  /** A lock whose holder died frees itself after this long (a working holder renews it): default 30 s. */
   ttlMs?: number;
   /** Longest wait for a lock before giving up with an error: default 30 s. */
   waitMs?: number;
@@ -60,9 +62,11 @@ export class LockManager {
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       delayMs = Math.min(delayMs * 2, 200);
     }
+    const stopRenewing = keepLeaseAlive(store, lockKey, token, this.#ttlMs);
     try {
       return await fn();
     } finally {
+      stopRenewing();
       await store.deleteIfEquals(lockKey, token).catch(() => false);
     }
   }

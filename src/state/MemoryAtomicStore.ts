@@ -37,6 +37,13 @@ export class MemoryAtomicStore implements AtomicStore {
     return true;
   }
 
+  async extendIfEquals(key: string, expected: string, ttlMs: number): Promise<boolean> {
+    const entry = this.#entries.get(key);
+    if (!entry || this.#read(key) !== expected) return false;
+    entry.expiresAt = this.#now() + ttlMs;
+    return true;
+  }
+
   #read(key: string): string | undefined {
     const entry = this.#entries.get(key);
     if (!entry) return undefined;

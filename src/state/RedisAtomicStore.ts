@@ -1,6 +1,7 @@
 /**
  * AtomicStore on Redis, shared by every gateway process that uses the same REDIS_URL: claims are
- * `SET key value NX PX ttl`, releases a Lua compare-and-delete so a process never frees another's claim.
+ * `SET key value NX PX ttl`, releases a Lua compare-and-delete so a process never frees another's claim, and
+ * a holder that is still working renews its claim with a Lua compare-and-PEXPIRE.
  *
  * @example
  *   const store = new RedisAtomicStore(redisClient); // a connected node-redis client
@@ -15,6 +16,7 @@ export interface RedisCommands {
 }
 
 const DELETE_IF_EQUALS = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end`;
+const EXTEND_IF_EQUALS = `if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("PEXPIRE", KEYS[1], ARGV[2]) else return 0 end`;
 
 export class RedisAtomicStore implements AtomicStore {
   readonly #redis: RedisCommands;
@@ -40,5 +42,10 @@ export class RedisAtomicStore implements AtomicStore {
   async deleteIfEquals(key: string, expected: string): Promise<boolean> {
     const deleted = await this.#redis.eval(DELETE_IF_EQUALS, { keys: [key], arguments: [expected] });
     return Number(deleted) === 1;
+  }
+
+  async extendIfEquals(key: string, expected: string, ttlMs: number): Promise<boolean> {
+    const extended = await this.#redis.eval(EXTEND_IF_EQUALS, { keys: [key], arguments: [expected, String(Math.max(1, Math.round(ttlMs)))] });
+    return Number(extended) === 1;
   }
 }

@@ -35,10 +35,11 @@ describe("upstream failures", () => {
     expect(again.data!.contact.company.name).toEqual(expect.any(String));
   });
 
-  it("a connection dropped mid-write is UPSTREAM_ERROR, and the POST is not repeated", async () => {
+  it("a connection dropped mid-write is UPSTREAM_OUTCOME_UNKNOWN (the record may exist), and the POST is not repeated", async () => {
     gw.sandbox.faults.inject({ method: "POST", path: "/api/v2/organizations", drop: true });
     const result = await gw.gql(`mutation { createCompany(input: { name: "Dropped Co" }) { company { id } } }`);
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: "UPSTREAM_ERROR" });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: "UPSTREAM_OUTCOME_UNKNOWN" });
+    expect(result.errors?.[0]?.message).toMatch(/may or may not exist.*look the record up/);
     expect(gw.upstream().filter((c) => c.startsWith("POST"))).toEqual(["POST /api/v2/organizations"]);
     expectNoLeak(result);
   });

@@ -91,7 +91,7 @@ describe("POST is never repeated once it may have reached Pipedrive", () => {
     const { client } = clientFor(server.url);
     const error = await caught(client.create("persons", { name: "Once" }));
     expect(server.requests.filter((r) => r.method === "POST")).toHaveLength(1);
-    expect(error).toMatchObject({ code: "UPSTREAM_ERROR", status: 503, retryable: false });
+    expect(error).toMatchObject({ code: "UPSTREAM_ERROR", status: 503, retryable: false, writeMayHaveApplied: true });
   });
 
   it("does not retry a POST whose connection dropped after sending", async () => {
@@ -102,6 +102,7 @@ describe("POST is never repeated once it may have reached Pipedrive", () => {
     expect(error.code).toBe("NETWORK");
     expect(error.retryable).toBe(false);
     expect(error.message).toContain("may have reached Pipedrive");
+    expect(error.writeMayHaveApplied).toBe(true);
   });
 
   it("does not retry a POST that timed out", async () => {
@@ -111,7 +112,16 @@ describe("POST is never repeated once it may have reached Pipedrive", () => {
     const { client } = clientFor(server.url, { timeoutMs: 100 });
     const error = await caught(client.create("deals", { title: "Once" }));
     expect(server.requests).toHaveLength(1);
-    expect(error).toMatchObject({ code: "TIMEOUT", retryable: false });
+    expect(error).toMatchObject({ code: "TIMEOUT", retryable: false, writeMayHaveApplied: true });
+  });
+
+  it("marks a POST answered 2xx with a body that is not the record as possibly applied, and a refused POST as not", async () => {
+    const garbled = await fake((req, res) => sendJson(res, 201, { success: true, data: { name: "no id" } }));
+    const malformed = await caught(clientFor(garbled.url).client.create("persons", { name: "Once" }));
+    expect(malformed).toMatchObject({ code: "MALFORMED_RESPONSE", writeMayHaveApplied: true });
+    const refused = await fake((req, res) => sendJson(res, 400, failure));
+    const badRequest = await caught(clientFor(refused.url).client.create("persons", { name: "Once" }));
+    expect(badRequest).toMatchObject({ code: "BAD_REQUEST", writeMayHaveApplied: false });
   });
 
   it("retries a POST whose connection was refused, since it provably never left", async () => {

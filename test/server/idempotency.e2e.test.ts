@@ -58,15 +58,31 @@ describe("one gateway process", () => {
     expect(posts(gw.sandbox!)).toHaveLength(1);
   });
 
-  it("releases the key when the create fails, so the retry creates", async () => {
+  it("keeps the key of a create answered 500 (it may have landed): the retry is UPSTREAM_OUTCOME_UNKNOWN, not a second POST", async () => {
     gw.sandbox!.log.clear();
     gw.sandbox!.faults.inject({ method: "POST", path: "/api/v2/persons", count: 1, status: 500 });
     const input = { firstName: "Fay", lastName: "Lure", email: "fay.lure@example.test" };
     const failed = await gw.gql(CREATE, { key: KEY, variables: { input, key: "fails-once" } });
-    expect(failed.body.errors?.[0].extensions.code).toBe("UPSTREAM_ERROR");
+    expect(failed.body.errors?.[0].extensions.code).toBe("UPSTREAM_OUTCOME_UNKNOWN");
     const retried = await gw.gql(CREATE, { key: KEY, variables: { input, key: "fails-once" } });
-    expect(retried.body.data.createContact).toMatchObject({ matched: false, idempotentReplay: false });
-    expect(posts(gw.sandbox!).map((p) => p.status)).toEqual([500, 200]);
+    expect(retried.body.errors?.[0].extensions).toMatchObject({ code: "UPSTREAM_OUTCOME_UNKNOWN", field: "idempotencyKey" });
+    expect(posts(gw.sandbox!).map((p) => p.status)).toEqual([500]);
+  });
+
+  it("never repeats a create whose answer was lost after Pipedrive applied it, under the same key", async () => {
+    gw.sandbox!.log.clear();
+    // No email, so no dedupe rule could catch a second create: only the idempotency key stands between.
+    const input = { firstName: "Lost", lastName: "Answer-Quentin" };
+    gw.sandbox!.faults.inject({ method: "POST", path: "/api/v2/persons", count: 1, dropAnswer: true });
+    const first = await gw.gql(CREATE, { key: KEY, variables: { input, key: "lost-answer-1" } });
+    expect(first.body.errors?.[0].extensions.code).toBe("UPSTREAM_OUTCOME_UNKNOWN");
+    expect(first.body.errors?.[0].message).toMatch(/may or may not exist/);
+    const retries = await Promise.all([1, 2, 3].map(() => gw.gql(CREATE, { key: KEY, variables: { input, key: "lost-answer-1" } })));
+    for (const retry of retries) expect(retry.body.errors?.[0].extensions).toMatchObject({ code: "UPSTREAM_OUTCOME_UNKNOWN", field: "idempotencyKey" });
+    // Pipedrive applied the one POST (200 in its log) and saw no other: exactly one such person exists.
+    expect(posts(gw.sandbox!).map((p) => p.status)).toEqual([200]);
+    const found = await gw.gql(`{ searchContacts(term: "Answer-Quentin") { id firstName lastName } }`, { key: KEY });
+    expect(found.body.data.searchContacts).toEqual([{ id: expect.any(String), firstName: "Lost", lastName: "Answer-Quentin" }]);
   });
 });
 

@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GatewayError } from "../../schema/GatewayError.ts";
 import { createSharedState, type SharedState } from "../../src/state/createSharedState.ts";
 import { IdempotencyStore } from "../../src/state/IdempotencyStore.ts";
 import { LockManager } from "../../src/state/LockManager.ts";
@@ -98,6 +100,35 @@ describe("IdempotencyStore in memory", () => {
     expect(await store.run("app", "k", "m", {}, async () => "second try")).toBe("second try");
   });
 
+  it("keeps the key of a create whose outcome is unknown: retries get UPSTREAM_OUTCOME_UNKNOWN and never create", async () => {
+    const store = idem();
+    let calls = 0;
+    const lost = async () => {
+      calls++;
+      throw new GatewayError("UPSTREAM_OUTCOME_UNKNOWN", "no usable answer");
+    };
+    await expect(store.run("app", "k", "createContact", { a: 1 }, lost)).rejects.toMatchObject({ extensions: { code: "UPSTREAM_OUTCOME_UNKNOWN" } });
+    const retry = store.run("app", "k", "createContact", { a: 1 }, async () => ++calls);
+    await expect(retry).rejects.toMatchObject({ extensions: { code: "UPSTREAM_OUTCOME_UNKNOWN", field: "idempotencyKey" } });
+    await expect(retry).rejects.toThrow(/may or may not exist.*new key only if it is missing/);
+    expect(calls).toBe(1);
+    expect(await store.run("app", "fresh-key", "createContact", { a: 1 }, async () => ++calls)).toBe(2);
+  });
+
+  it("gives a second request IDEMPOTENCY_IN_PROGRESS when the first one outlasts waitMs", async () => {
+    const store = new IdempotencyStore({ store: new MemoryAtomicStore(), prefix: "t", waitMs: 30 });
+    const gated = gatedCreate("first");
+    const first = store.run("app", "k", "createContact", {}, gated.create);
+    await gated.started;
+    await expect(store.run("app", "k", "createContact", {}, gated.create)).rejects.toMatchObject({
+      extensions: { code: "IDEMPOTENCY_IN_PROGRESS", field: "idempotencyKey" },
+    });
+    gated.open();
+    expect(await first).toBe("first");
+    expect(await store.run("app", "k", "createContact", {}, gated.create)).toBe("first");
+    expect(gated.calls()).toBe(1);
+  });
+
   it("runs without a key every time", async () => {
     const store = idem();
     let calls = 0;
@@ -139,6 +170,22 @@ describe("IdempotencyStore on Redis, two stores (as two gateway processes)", () 
     const idem2 = new IdempotencyStore({ store: s2.atomic, prefix });
     await expect(idem1.run("app", "k", "m", {}, async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     expect(await idem2.run("app", "k", "m", {}, async () => "retried")).toBe("retried");
+  });
+
+  it("renews the claim of a create that outlives claimTtlMs, so the other process waits instead of creating again", async () => {
+    const prefix = redis.prefix();
+    const [s1, s2] = await Promise.all([redisState(prefix), redisState(prefix)]);
+    const idem1 = new IdempotencyStore({ store: s1.atomic, prefix, claimTtlMs: 60 });
+    const idem2 = new IdempotencyStore({ store: s2.atomic, prefix, claimTtlMs: 60 });
+    const gated = gatedCreate({ id: 7 });
+    const first = idem1.run("app", "slow", "createContact", { a: 1 }, gated.create);
+    await gated.started;
+    await sleep(300); // five claim lifetimes: an unrenewed claim would be gone
+    const second = idem2.run("app", "slow", "createContact", { a: 1 }, gated.create);
+    await sleep(50);
+    gated.open();
+    expect(await Promise.all([first, second])).toEqual([{ id: 7 }, { id: 7 }]);
+    expect(gated.calls()).toBe(1);
   });
 
   it("shares Keyv values between connections with one prefix and not across prefixes", async () => {
@@ -192,5 +239,26 @@ describe("LockManager", () => {
     expect(order).toEqual(["a start", "a end", "b"]);
     await expect(l1.withLock("dedupe", async () => Promise.reject(new Error("x")))).rejects.toThrow("x");
     expect(await l2.withLock("dedupe", async () => "free again")).toBe("free again");
+  });
+
+  it("renews a lock held longer than its ttl, so the other process still waits", async () => {
+    const prefix = redis.prefix();
+    const [s1, s2] = await Promise.all([redisState(prefix), redisState(prefix)]);
+    const l1 = new LockManager({ store: s1.atomic, prefix, ttlMs: 60 });
+    const l2 = new LockManager({ store: s2.atomic, prefix, ttlMs: 60 });
+    const order: string[] = [];
+    const gated = gatedCreate(undefined);
+    const a = l1.withLock("slow", async () => {
+      order.push("a start");
+      await gated.create();
+      order.push("a end");
+    });
+    await gated.started;
+    await sleep(300); // five lock lifetimes: an unrenewed lock would be gone
+    const b = l2.withLock("slow", async () => void order.push("b"));
+    await sleep(50);
+    gated.open();
+    await Promise.all([a, b]);
+    expect(order).toEqual(["a start", "a end", "b"]);
   });
 });
