@@ -54,6 +54,34 @@ describe("one mistake, one diagnostic: no follow-on errors in the files checked 
     expect(withMistake("activity.map", "where done = true", "where done = false").codes).toContain("MAP126");
   });
 
+  it("a whole labeled list (`<- emails`) is MAP109 only, pointing at the writable part, not also MAP113", () => {
+    const { list } = withMistake("contact.map", "<- emails[primary].value", "<- emails");
+    expect(list.map((d) => [d.code, d.hint])).toEqual([["MAP109", "declare it as a path to one of its parts, e.g. emails[primary].value"]]);
+  });
+});
+
+describe("hints that show the fix", () => {
+  it("a Pipedrive relation key read like a relation field (`org_id.name`) is pointed at the Bedrock relation field", () => {
+    const { list } = withMistake("contact.map", "<- company.name", "<- org_id.name");
+    expect(list.map((d) => [d.code, d.labels[0]!.text, d.hint])).toEqual([["MAP104", "name", "read the related object's fields through the relation field: `company.name`"]]);
+    const files = shippedMappings();
+    files["contact.map"] = files["contact.map"]!.replace(/\n {2}company .*\n/, "\n").replace(/\n {2}companyName .*\n/, "\n  companyName    : String      <- org_id.name   readonly\n");
+    expect(diagnose(files).list.filter((d) => d.code === "MAP104").map((d) => d.hint)).toEqual(["declare the relation first (`name : <Object> <- org_id`), then read `name.name`"]);
+  });
+
+  it("a String default on an enum custom field must be one of its option labels (MAP129)", () => {
+    const { list } = withMistake("contact.map", 'leadSource     : LeadSource  <- custom "Lead Source"', 'leadSource     : String      <- custom "Lead Source"  default "Webb"');
+    expect(list.map((d) => [d.code, d.message, d.hint])).toEqual([["MAP129", "Default \"Webb\" of 'leadSource' is not an option of custom field \"Lead Source\".", 'did you mean "Web"?']]);
+    expect(withMistake("contact.map", 'leadSource     : LeadSource  <- custom "Lead Source"', 'leadSource     : String      <- custom "Lead Source"  default "Cold Call"').list).toEqual([]);
+  });
+
+  it("an enum bound to a set field but declared without the list is told the list type", () => {
+    const { list } = withMistake("contact.map", "interests      : [Interest!]", "interests      : Interest   ");
+    expect(list.map((d) => [d.code, d.hint])).toEqual([["MAP109", "declare it as [Interest!]"]]);
+  });
+});
+
+describe("what must still be reported, exactly where it is", () => {
   it("still reports MAP107 and MAP110 when nothing stands in for the missing object or field", () => {
     const files = shippedMappings();
     delete files["owner.map"];

@@ -1,4 +1,7 @@
-/** A `default` literal has the field's GraphQL type: a string, number or boolean as the type needs, a member name for an enum, null only when nullable; Money and Address take none. */
+/**
+ * A `default` literal has the field's GraphQL type: a string, number or boolean as the type needs, a member name
+ * for an enum, an option label for a String on an enum custom field, null only when nullable; Money and Address take none.
+ */
 import type { Literal } from "../../ast.ts";
 import { didYouMean } from "../../didYouMean.ts";
 import type { Rule } from "../Rule.ts";
@@ -48,6 +51,16 @@ export const DefaultValueTypeRule: Rule = (ctx, report) => {
           const written = value.kind === "StringLiteral" ? `"${value.value}"` : String((value as { value: unknown }).value);
           blame(`default ${written} of '${f.name}' is not a member of enum '${f.typeName}'`,
             (value.kind === "StringLiteral" ? didYouMean(value.value, names, '"') : undefined) ?? `write a member name as a string, e.g. default "${names[0] ?? "Member"}"`);
+        }
+        continue;
+      }
+      // A String on an enum custom field is written by option label: a default that is no label fails every create that uses it.
+      const r = f.resolution;
+      if (r.kind === "field" && r.field.custom && r.field.type === "enum" && r.field.options && value.kind === "StringLiteral") {
+        const labels = r.field.options.map((o) => o.label);
+        if (!labels.includes(value.value)) {
+          blame(`default "${value.value}" of '${f.name}' is not an option of custom field "${r.field.label}"`,
+            didYouMean(value.value, labels, '"') ?? `the options are ${labels.map((l) => `"${l}"`).join(", ") || "none"}`);
         }
         continue;
       }

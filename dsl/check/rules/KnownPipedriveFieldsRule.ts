@@ -1,5 +1,7 @@
 /** Every path names a field of the object's Pipedrive entity, a part that field has, and a selector only on a list of labeled values. */
 import { formatSuggestions } from "../../didYouMean.ts";
+import type { CatalogField } from "../../catalog/types.ts";
+import type { ObjectInfo } from "../CheckContext.ts";
 import type { Rule } from "../Rule.ts";
 import { error, label } from "../Rule.ts";
 
@@ -17,7 +19,7 @@ export const KnownPipedriveFieldsRule: Rule = (ctx, report) => {
         report(error("MAP104", parts.length
           ? `${p.field.custom ? `custom field "${p.field.label}"` : `field '${p.field.key}'`} has no part '${p.node.value}'; its parts are ${parts.join(", ")}`
           : `${p.field.custom ? `custom field "${p.field.label}"` : `field '${p.field.key}'`} (${p.field.type}) has no parts, so '${p.node.value}' cannot be read from it`,
-          [label(p.node, "unknown part")], hintOf(p.candidates, parts.length ? `use one of ${parts.join(", ")}` : "map the field itself")));
+          [label(p.node, "unknown part")], hintOf(p.candidates, parts.length ? `use one of ${parts.join(", ")}` : relatedHint(o, p.field, p.node.value) ?? "map the field itself")));
       } else if (p.kind === "badSelector") {
         report(error("MAP104", `a selector such as [primary] only picks an item of a labeled list (emails, phones); '${p.field.key}' is a ${p.field.type} field`,
           [label(p.node, "selector not allowed here")], "remove the [...] selector"));
@@ -25,3 +27,12 @@ export const KnownPipedriveFieldsRule: Rule = (ctx, report) => {
     }
   }
 };
+
+// `org_id.name`: a related object's fields are read through the object's relation field, by Bedrock names.
+function relatedHint(o: ObjectInfo, field: CatalogField, part: string): string | undefined {
+  if (!field.relation) return undefined;
+  const through = o.fields.find((f) => f.resolution.kind === "relation" && f.resolution.field.key === field.key && f.name);
+  return through
+    ? `read the related object's fields through the relation field: \`${through.name}.${part}\``
+    : `declare the relation first (\`name : <Object> <- ${field.key}\`), then read \`name.${part}\``;
+}

@@ -36,8 +36,10 @@ export const TypeFitsFieldRule: Rule = (ctx, report) => {
         const fitsName = f.typeKind === "scalar" ? expected.scalars.includes(f.typeName!) : enumFits(f, expected.enumField);
         if (!fitsName || type.list !== expected.list) {
           const bound = f.typeKind === "enum" && expected.enumField && !fitsName ? `; enum '${f.typeName}' is not bound to this field` : "";
+          // `interests : Interest` on a set: the enum is right, the list is missing; say exactly that.
+          const listOnly = fitsName && f.typeKind === "enum" ? `declare it as ${expected.list ? `[${f.typeName}!]` : f.typeName}` : undefined;
           blame(`'${f.name}' is declared as ${typeText(type)}, which does not fit ${where}${bound}`,
-            `declare it as ${suggest(expected)}`);
+            listOnly ?? `declare it as ${suggest(expected)}`);
         }
       } else if (r.kind === "relation") {
         const relation = r.field.relation!;

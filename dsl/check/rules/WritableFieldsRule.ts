@@ -15,6 +15,8 @@ export const WritableFieldsRule: Rule = (ctx, report) => {
       const r = f.resolution;
       if (r.kind !== "field" && r.kind !== "relation" && r.kind !== "related") continue;
       if (r.kind === "field" && r.field.type === "id") continue;
+      // A whole labeled list (`<- emails`) fits no type: MAP109 points at `emails[primary].value`, which is writable.
+      if (r.kind === "field" && r.field.type === "labeled_list" && r.selector === undefined) continue;
       const w = effectiveWritability(f);
       if (w.create || w.update) continue;
       const why =
