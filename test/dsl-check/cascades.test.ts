@@ -72,7 +72,7 @@ describe("hints that show the fix", () => {
   it("a String default on an enum custom field must be one of its option labels (MAP129)", () => {
     const { list } = withMistake("contact.map", 'leadSource     : LeadSource  <- custom "Lead Source"', 'leadSource     : String      <- custom "Lead Source"  default "Webb"');
     expect(list.map((d) => [d.code, d.message, d.hint])).toEqual([["MAP129", "Default \"Webb\" of 'leadSource' is not an option of custom field \"Lead Source\".", 'did you mean "Web"?']]);
-    expect(withMistake("contact.map", 'leadSource     : LeadSource  <- custom "Lead Source"', 'leadSource     : String      <- custom "Lead Source"  default "Cold Call"').list).toEqual([]);
+    expect(withMistake("contact.map", 'leadSource     : LeadSource  <- custom "Lead Source"', 'leadSource     : String      <- custom "Lead Source"  default "cold call"').list).toEqual([]);
   });
 
   it("an enum bound to a set field but declared without the list is told the list type", () => {

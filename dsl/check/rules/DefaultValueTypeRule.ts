@@ -58,7 +58,8 @@ export const DefaultValueTypeRule: Rule = (ctx, report) => {
       const r = f.resolution;
       if (r.kind === "field" && r.field.custom && r.field.type === "enum" && r.field.options && value.kind === "StringLiteral") {
         const labels = r.field.options.map((o) => o.label);
-        if (!labels.includes(value.value)) {
+        // As the runtime matches it: exactly, else ignoring case.
+        if (!labels.some((l) => l.toLowerCase() === value.value.toLowerCase())) {
           blame(`default "${value.value}" of '${f.name}' is not an option of custom field "${r.field.label}"`,
             didYouMean(value.value, labels, '"') ?? `the options are ${labels.map((l) => `"${l}"`).join(", ") || "none"}`);
         }
