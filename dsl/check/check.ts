@@ -29,6 +29,7 @@ import { ModifiersNeedWritableFieldRule } from "./rules/ModifiersNeedWritableFie
 import { NonNullNeedsAlwaysSetRule } from "./rules/NonNullNeedsAlwaysSetRule.ts";
 import { NoOwnerNameSplitRule } from "./rules/NoOwnerNameSplitRule.ts";
 import { NoToManyRelatedFieldsRule } from "./rules/NoToManyRelatedFieldsRule.ts";
+import { OwnerWrittenAsRelationRule } from "./rules/OwnerWrittenAsRelationRule.ts";
 import { RequiredFieldsMappedRule } from "./rules/RequiredFieldsMappedRule.ts";
 import { TypeFitsFieldRule } from "./rules/TypeFitsFieldRule.ts";
 import { UniqueEnumMembersRule } from "./rules/UniqueEnumMembersRule.ts";
@@ -52,6 +53,7 @@ export const RULES: readonly Rule[] = [
   TypeFitsFieldRule,
   RequiredFieldsMappedRule,
   WritableFieldsRule,
+  OwnerWrittenAsRelationRule,
   ModifiersNeedWritableFieldRule,
   DefaultValueTypeRule,
   NoToManyRelatedFieldsRule,

@@ -75,6 +75,11 @@ describe("hints that show the fix", () => {
     expect(withMistake("contact.map", 'leadSource     : LeadSource  <- custom "Lead Source"', 'leadSource     : String      <- custom "Lead Source"  default "cold call"').list).toEqual([]);
   });
 
+  it("a relation field declared with a wrong scalar is offered the related object first", () => {
+    const { list } = withMistake("contact.map", "accountManager : Owner ", "accountManager : Int   ");
+    expect(list.map((d) => [d.code, d.hint])).toEqual([["MAP109", "declare it as Owner or ID"]]);
+  });
+
   it("an enum bound to a set field but declared without the list is told the list type", () => {
     const { list } = withMistake("contact.map", "interests      : [Interest!]", "interests      : Interest   ");
     expect(list.map((d) => [d.code, d.hint])).toEqual([["MAP109", "declare it as [Interest!]"]]);

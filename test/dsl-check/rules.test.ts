@@ -512,3 +512,22 @@ describe("NonNullNeedsAlwaysSetRule (MAP132)", () => {
     expect(diagnose({ "c.map": CONTACT, "o.map": company }).list).toEqual([]);
   });
 });
+
+describe("OwnerWrittenAsRelationRule (MAP133)", () => {
+  const contact = (line: string, allow = "read, update") =>
+    `object Contact from Person {\n  allow ${allow}\n  firstName : String <- first_name required\n  lastName : String <- last_name required\n${line}\n}\n`;
+  it("rejects a written user field typed ID, built-in or custom, and says how to fix it", () => {
+    const { list } = diagnose({ "o.map": OWNER, "c.map": contact('  ownerId : ID <- owner_id\n  manager : ID <- custom "Account Manager"') });
+    expect(list.map((d) => [d.code, d.message, d.hint, d.labels[0]!.at])).toEqual([
+      ["MAP133", "'ownerId' writes Person owner_id, a Pipedrive user, as a plain ID: the gateway could not check that it is an existing user's exact id.",
+        "declare it as the relation `ownerId : Owner <- owner_id`, or add readonly to only read the id", "c.map:5:13"],
+      ["MAP133", "'manager' writes Person custom \"Account Manager\", a Pipedrive user, as a plain ID: the gateway could not check that it is an existing user's exact id.",
+        "declare it as the relation `manager : Owner <- custom \"Account Manager\"`, or add readonly to only read the id", "c.map:6:13"],
+    ]);
+  });
+  it("accepts the relation, a readonly ID, and an ID in an object that only reads", () => {
+    expect(diagnose({ "o.map": OWNER, "c.map": contact("  owner : Owner <- owner_id") }).list).toEqual([]);
+    expect(diagnose({ "o.map": OWNER, "c.map": contact("  ownerId : ID <- owner_id readonly") }).list).toEqual([]);
+    expect(diagnose({ "c.map": contact("  ownerId : ID <- owner_id", "read").replace(/ required/g, "") }).list).toEqual([]);
+  });
+});

@@ -34,12 +34,14 @@ export const TypeFitsFieldRule: Rule = (ctx, report) => {
           continue;
         }
         const fitsName = f.typeKind === "scalar" ? expected.scalars.includes(f.typeName!) : enumFits(f, expected.enumField);
+        // A relation field (`owner_id`) is best declared as the related object: then its ids are checked on writes.
+        const related = r.field.relation && !r.selector && r.subpath.length === 0 ? namesByEntity.get(r.field.relation.entity) ?? [] : [];
         if (!fitsName || type.list !== expected.list) {
           const bound = f.typeKind === "enum" && expected.enumField && !fitsName ? `; enum '${f.typeName}' is not bound to this field` : "";
           // `interests : Interest` on a set: the enum is right, the list is missing; say exactly that.
           const listOnly = fitsName && f.typeKind === "enum" ? `declare it as ${expected.list ? `[${f.typeName}!]` : f.typeName}` : undefined;
           blame(`'${f.name}' is declared as ${typeText(type)}, which does not fit ${where}${bound}`,
-            listOnly ?? `declare it as ${suggest(expected)}`);
+            listOnly ?? `declare it as ${[...related, suggest(expected)].join(" or ")}`);
         }
       } else if (r.kind === "relation") {
         const relation = r.field.relation!;
