@@ -17,6 +17,7 @@ import { ActivityDoneFilterRule } from "./rules/ActivityDoneFilterRule.ts";
 import { ActivityTypeValuesRule } from "./rules/ActivityTypeValuesRule.ts";
 import { AllowedOperationsRule } from "./rules/AllowedOperationsRule.ts";
 import { DefaultValueTypeRule } from "./rules/DefaultValueTypeRule.ts";
+import { GraphQLNamesRule } from "./rules/GraphQLNamesRule.ts";
 import { KnownCustomFieldsRule } from "./rules/KnownCustomFieldsRule.ts";
 import { KnownDedupeFieldsRule } from "./rules/KnownDedupeFieldsRule.ts";
 import { KnownEnumBindingsRule } from "./rules/KnownEnumBindingsRule.ts";
@@ -42,6 +43,7 @@ import { WritableFieldsRule } from "./rules/WritableFieldsRule.ts";
 export const RULES: readonly Rule[] = [
   KnownObjectsRule,
   UniqueTypeNamesRule,
+  GraphQLNamesRule,
   AllowedOperationsRule,
   UniqueOperationsRule,
   UniqueFieldNamesRule,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { catalog, CONTACT, diagnose, OWNER } from "./support.ts";
+import { catalog, CONTACT, diagnose, OWNER, shippedMappings } from "./support.ts";
 
 const o = (body: string, head = "object Owner from User") => `${head} {\n${body}\n}\n`;
 
@@ -529,5 +529,19 @@ describe("OwnerWrittenAsRelationRule (MAP133)", () => {
     expect(diagnose({ "o.map": OWNER, "c.map": contact("  owner : Owner <- owner_id") }).list).toEqual([]);
     expect(diagnose({ "o.map": OWNER, "c.map": contact("  ownerId : ID <- owner_id readonly") }).list).toEqual([]);
     expect(diagnose({ "c.map": contact("  ownerId : ID <- owner_id", "read").replace(/ required/g, "") }).list).toEqual([]);
+  });
+});
+
+describe("GraphQLNamesRule (MAP134)", () => {
+  it("rejects '__' names and enums named like generated types; the shipped schema generates no other type names", async () => {
+    const { printSdl } = await import("../../schema/printSdl.ts");
+    const { generatedTypeNames } = await import("../../dsl/check/rules/GraphQLNamesRule.ts");
+    const shipped = diagnose(shippedMappings());
+    const declared = new Set([...shipped.ir!.objects.map((o) => o.name), ...shipped.ir!.enums.map((e) => e.name), "Date", "DateTime", "Time", "Money", "Address"]);
+    const printed = [...printSdl(shipped.ir!).matchAll(/^(?:type|input|enum|scalar) (\w+)/gm)].map((m) => m[1]!).filter((n) => !declared.has(n));
+    const generated = generatedTypeNames(catalog.rules.map((r) => r.bedrock));
+    expect(printed.filter((n) => !generated.has(n))).toEqual([]);
+    const { list } = diagnose({ "c.map": CONTACT.replace("}\n", "  __x : String <- name\n}\n") + "enum PageInfo from Contact.custom \"Lead Source\" {\n  Web\n}\n" });
+    expect(list.map((d) => [d.code, d.labels[0]!.text])).toEqual([["MAP134", "__x"], ["MAP134", "PageInfo"]]);
   });
 });
