@@ -28,6 +28,7 @@ import { KnownRelatedFieldsRule } from "./rules/KnownRelatedFieldsRule.ts";
 import { KnownTypeNamesRule } from "./rules/KnownTypeNamesRule.ts";
 import { ModifiersNeedWritableFieldRule } from "./rules/ModifiersNeedWritableFieldRule.ts";
 import { NonNullNeedsAlwaysSetRule } from "./rules/NonNullNeedsAlwaysSetRule.ts";
+import { NonEmptyDeclarationsRule } from "./rules/NonEmptyDeclarationsRule.ts";
 import { NoOwnerNameSplitRule } from "./rules/NoOwnerNameSplitRule.ts";
 import { NoToManyRelatedFieldsRule } from "./rules/NoToManyRelatedFieldsRule.ts";
 import { OwnerWrittenAsRelationRule } from "./rules/OwnerWrittenAsRelationRule.ts";
@@ -69,11 +70,18 @@ export const RULES: readonly Rule[] = [
   ActivityTypeValuesRule,
 ];
 
+/**
+ * Rules about what the files would compile to, run only when no other rule found an error: while a file is
+ * being written (`object Owner from Usr {}`), the error to fix is the one in it, not that it is still empty.
+ */
+export const LAST_RULES: readonly Rule[] = [NonEmptyDeclarationsRule];
+
 export function check(files: readonly MapFile[], catalog: Catalog): { ir: IR; diagnostics: Diagnostic[] } {
   const present = files.filter((f) => f !== undefined);
   const ctx = buildContext(present, catalog);
   const diagnostics: Diagnostic[] = [];
   for (const rule of RULES) rule(ctx, (d) => diagnostics.push(d));
+  if (!diagnostics.some((d) => d.severity === "error")) for (const rule of LAST_RULES) rule(ctx, (d) => diagnostics.push(d));
   const order = new Map(present.map((f, i) => [f.span.source, i]));
   diagnostics.sort((a, b) => {
     const sa = a.labels[0].span;

@@ -545,3 +545,16 @@ describe("GraphQLNamesRule (MAP134)", () => {
     expect(list.map((d) => [d.code, d.labels[0]!.text])).toEqual([["MAP134", "__x"], ["MAP134", "PageInfo"]]);
   });
 });
+
+describe("NonEmptyDeclarationsRule (MAP135)", () => {
+  it("rejects an object without fields and an enum without members, once nothing else is wrong", () => {
+    const enumText = 'enum LeadSource from Contact.custom "Lead Source" {}\n';
+    const { list } = diagnose({ "o.map": "object Owner from User {\n  allow read\n}\n", "c.map": CONTACT + enumText });
+    expect(list.map((d) => [d.code, d.message, d.hint, d.labels[0]!.at])).toEqual([
+      ["MAP135", "Object 'Owner' declares no fields.", "map at least one field, e.g. `id : ID! <- id`", "o.map:1:8"],
+      ["MAP135", "Enum 'LeadSource' has no members.", 'list the options it exposes, e.g. Web, Referral', "c.map:6:6"],
+    ]);
+    // While another error stands (here a misspelt entity), that error alone is reported.
+    expect(diagnose({ "o.map": "object Owner from Usr {}\n" }).codes).toEqual(["MAP101"]);
+  });
+});
