@@ -6,7 +6,7 @@
  *   await readMapSources(["mappings"]); // [Source "mappings/activity.map", Source "mappings/company.map", …]
  */
 import { readdir, readFile, stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { Source } from "../../dsl/source.ts";
 import { MappingsError } from "./MappingsError.ts";
 
@@ -28,8 +28,11 @@ export async function readMapSources(paths: readonly string[]): Promise<Source[]
       throw new MappingsError(`'${path}' is not a .map file; give .map files, or a directory for every .map file in it ('${dirname(path)}')`);
     } else files.push(path);
   }
+  // `mappings ./mappings/owner.map` names owner.map twice; checked twice, it would be "declared twice".
+  const seen = new Set<string>();
+  const unique = files.filter((file) => !seen.has(resolve(file)) && seen.add(resolve(file)));
   return Promise.all(
-    [...new Set(files)].map(async (file) => {
+    unique.map(async (file) => {
       const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
         throw new MappingsError(`cannot read '${file}': ${reason(error)}`);
       });

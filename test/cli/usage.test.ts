@@ -51,3 +51,11 @@ describe("bedrock-gateway usage and help", () => {
     noStack(flag.stderr);
   });
 });
+
+describe("bedrock-gateway check: the files named", () => {
+  it("checks a file named twice (a directory and one of its files, spelt differently) once", async () => {
+    const r = await runCli(["check", "mappings", "./mappings/owner.map", "--format", "json"]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).files).toEqual(["mappings/activity.map", "mappings/company.map", "mappings/contact.map", "mappings/opportunity.map", "mappings/owner.map"]);
+  });
+});
