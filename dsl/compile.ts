@@ -12,7 +12,7 @@ import type { Diagnostic } from "./diagnostic.ts";
 import { hasErrors } from "./diagnostic.ts";
 import type { IR } from "./ir.ts";
 import { parse } from "./parse.ts";
-import type { Source } from "./source.ts";
+import type { Source, Span } from "./source.ts";
 
 export function compileMappings(sources: readonly Source[], catalog: Catalog): { ir: IR | undefined; diagnostics: Diagnostic[] } {
   const parsed = sources.map((source) => parse(source));
@@ -20,7 +20,9 @@ export function compileMappings(sources: readonly Source[], catalog: Catalog): {
   const syntax = parsed.flatMap((p) => p.diagnostics);
   // The parser's recovery invents tokens on a broken line; what the checker says about them is noise.
   const brokenLines = new Set(syntax.map((d) => lineKey(d)));
-  const semantic = checked.diagnostics.filter((d) => !brokenLines.has(lineKey(d)));
+  // `allow read and create`: the clause was cut short at the error, so "never writes it" (MAP114) would follow from it.
+  const cutAllows = parsed.flatMap((p) => p.ast.declarations.filter((decl) => decl?.kind === "ObjectDecl" && (decl.members ?? []).some((m) => m?.kind === "AllowClause" && brokenLines.has(lineKey({ labels: [{ span: m.span }] })))));
+  const semantic = checked.diagnostics.filter((d) => !brokenLines.has(lineKey(d)) && !(d.code === "MAP114" && cutAllows.some((decl) => within(d, decl.span))));
   const order = new Map(sources.map((s, i) => [s, i]));
   const diagnostics = [...syntax, ...semantic].sort((a, b) => {
     const sa = a.labels[0].span;
@@ -30,7 +32,12 @@ export function compileMappings(sources: readonly Source[], catalog: Catalog): {
   return { ir: hasErrors(diagnostics) ? undefined : checked.ir, diagnostics };
 }
 
-function lineKey(d: Diagnostic): string {
+function within(d: Diagnostic, span: Span): boolean {
+  const at = d.labels[0].span;
+  return at.source === span.source && at.start >= span.start && at.end <= span.end;
+}
+
+function lineKey(d: { labels: readonly [{ span: Span }, ...{ span: Span }[]] }): string {
   const span = d.labels[0].span;
   return `${span.source.name}\u0000${span.source.locate(span.start).line}`;
 }

@@ -90,10 +90,13 @@ export const Bang = createToken({ name: "Bang", pattern: "!", label: "'!'" });
 export const Newline = createToken({ name: "Newline", pattern: /\n/, label: "end of line", line_breaks: true });
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\f\v\uFEFF]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: "comments" });
+// `// note`: a comment in another language's syntax. parse() reports it once (MAP001) and, kept out of the
+// parser's way, the words after it do not become errors of their own.
+export const SlashComment = createToken({ name: "SlashComment", pattern: /\/\/[^\n]*/, group: "slashComments" });
 
 /** Every token type, in matching order (keywords before Identifier, `<-` before anything starting with `<`). */
 export const allTokens: readonly TokenType[] = [
-  WhiteSpace, Newline, Comment,
+  WhiteSpace, Newline, Comment, SlashComment,
   StringLiteral, UnterminatedString, SingleQuotedString, NumberLiteral,
   Arrow, LCurly, RCurly, LBracket, RBracket, Comma, Colon, Dot, Equals, Bang,
   ...KEYWORDS, Identifier,

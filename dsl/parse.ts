@@ -16,7 +16,7 @@ import type { CstNode, ILexingError, IRecognitionException, IToken } from "chevr
 import type { MapFile } from "./ast.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { didYouMean, suggestionList } from "./didYouMean.ts";
-import { Enum, From, Identifier, KEYWORDS, LCurly, mapLexer, Newline, Object_, RCurly, SingleQuotedString, UnterminatedString } from "./lexer.ts";
+import { Dot, Enum, From, Identifier, KEYWORDS, LCurly, mapLexer, Newline, Object_, RCurly, SingleQuotedString, UnterminatedString } from "./lexer.ts";
 import { mapParser, TooManyErrors, topLevelMessage } from "./parser.ts";
 import type { Source, Span } from "./source.ts";
 import { toAst } from "./toAst.ts";
@@ -44,7 +44,16 @@ export function parse(source: Source): { ast: MapFile; diagnostics: Diagnostic[]
     }
   }
 
-  const tokens = repairDeclarationKeywords(lexed.tokens, source, diagnostics);
+  for (const t of lexed.groups.slashComments ?? []) {
+    diagnostics.push({
+      code: "MAP001",
+      severity: "error",
+      message: "Unexpected characters '//'.",
+      hint: "comments start with '#': # …",
+      labels: [{ span: span(source, t.startOffset, t.startOffset + 2) }],
+    });
+  }
+  const tokens = repairBraceOnNextLine(repairDeclarationKeywords(lexed.tokens, source, diagnostics), source, diagnostics);
   const csts: CstNode[] = [];
   const syntaxErrors: IRecognitionException[] = [];
   let from = 0;
@@ -118,6 +127,36 @@ function repairDeclarationKeywords(tokens: IToken[], source: Source, diagnostics
     });
   }
   return repaired ?? tokens;
+}
+
+/**
+ * `object Owner from User` with its `{` on the next line: one error, and the line breaks before the `{` are
+ * dropped so the body is still read, instead of every member after it being reported as stray text.
+ */
+function repairBraceOnNextLine(tokens: IToken[], source: Source, diagnostics: Diagnostic[]): IToken[] {
+  const drop = new Set<number>();
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.tokenType !== Newline || tokens[i - 1]?.tokenType !== Identifier || !startsHeader(tokens, i - 1)) continue;
+    let j = i;
+    while (tokens[j]?.tokenType === Newline) j++;
+    if (tokens[j]?.tokenType !== LCurly) continue;
+    for (let k = i; k < j; k++) drop.add(k);
+    diagnostics.push({
+      code: "MAP003",
+      severity: "error",
+      message: `Expected '{' after '${tokens[i - 1]!.image}', found end of line.`,
+      hint: "put the '{' on the same line as the declaration",
+      labels: [{ span: span(source, tokens[i]!.startOffset, tokens[i]!.startOffset) }],
+    });
+  }
+  return drop.size === 0 ? tokens : tokens.filter((_, k) => !drop.has(k));
+}
+
+// Whether the name at `end` closes a declaration header: `object A from B` or `enum E from O.field`.
+function startsHeader(tokens: readonly IToken[], end: number): boolean {
+  const at = (k: number) => tokens[end - k]?.tokenType;
+  if (at(1) === From && at(3) === Object_) return true;
+  return at(1) === Dot && at(3) === From && at(5) === Enum;
 }
 
 /** At most MAX_SYNTAX_ERRORS diagnostics, none past where the parser stopped, and MAP008 saying where that was. */
@@ -269,6 +308,7 @@ function syntaxHint(e: IRecognitionException): string | undefined {
   if (e.context.ruleStack.length <= 1) {
     const near = t.tokenType === Identifier ? didYouMean(t.image, ["object", "enum"]) : undefined;
     if (near) return near;
+    if (t.tokenType === RCurly) return "this '}' closes no block: remove it";
     return "a .map file holds only 'object … from … { … }' and 'enum … from … { … }' declarations";
   }
   if (KEYWORDS.includes(t.tokenType) && /^Expected a (name|source|type|member)/.test(e.message)) {
@@ -280,12 +320,17 @@ function syntaxHint(e: IRecognitionException): string | undefined {
     const near = didYouMean(previous.image, ["allow", "where", "dedupe"]);
     if (near) return near;
   }
+  if (rule === "memberEnd" && t.image === "and") return "separate names with ',', as in allow read, create";
   if (rule === "memberEnd" && t.tokenType === Identifier) {
     const near = didYouMean(t.image, ["required", "readonly", "default"]);
     if (near) return near;
   }
   if (rule === "memberEnd") return "put each member on its own line";
   if (e.message.startsWith("Expected '<-'") && t.image === "=") return "a field takes its source with '<-': name : Type <- source";
+  if (e.message.startsWith("Expected a string after 'custom'")) return 'write the label exactly as Pipedrive shows it, in double quotes: custom "Lead Source"';
+  if (e.message.startsWith("Expected '<-'") && t.image === "!") return "one '!' makes a type non-null: String!";
+  if (e.message.startsWith("Expected '<-'")) return "a field takes its source after '<-': name : Type <- source";
+  if (e.message.startsWith("Expected 'by'")) return `write 'dedupe by', as in dedupe by ${t.tokenType === Identifier ? t.image : "email"}`;
   if (e.message.startsWith("Expected ':'") && rule === "fieldDecl") return "a field is written 'name : Type <- source', on one line";
   if (rule === "fieldDecl" || rule === "typeRef" || rule === "sourceExpr" || rule === "path" || rule === "segment") {
     if (t.tokenType === Newline) return "a field is written 'name : Type <- source', on one line";

@@ -144,8 +144,9 @@ function objectInfo(decl: ObjectDecl, file: MapFile, catalog: Catalog, indexOf: 
   const written = (decl.members ?? []).flatMap((m) => (m?.kind === "AllowClause" ? m.operations ?? [] : []));
   const hasAllow = (decl.members ?? []).some((m) => m?.kind === "AllowClause");
   const catalogIndex = indexOf(entity);
+  // `allow Read, Create` is MAP111; read as meant, the object's fields are not also "never written" (MAP114).
   const permissions = hasAllow
-    ? [...new Set(written.map((op) => op?.value).filter((op): op is Operation => OPERATIONS.includes(op as Operation) && allowed.includes(op as Operation)))]
+    ? [...new Set(written.map((op) => op?.value.toLowerCase()).filter((op): op is Operation => OPERATIONS.includes(op as Operation) && allowed.includes(op as Operation)))]
     : ["read" as const];
   return {
     decl,
@@ -166,8 +167,9 @@ function fieldInfo(decl: FieldDecl, object: ObjectInfo, objectsByName: ReadonlyM
   const typeKind: TypeKind | undefined =
     typeName === undefined ? undefined
     : SCALARS.includes(typeName as ScalarName) ? "scalar"
-    : enumNames.has(typeName) ? "enum"
+    // An enum named like a declared object is MAP119; the fields typed by the name mean the object.
     : objectsByName.has(typeName) ? "object"
+    : enumNames.has(typeName) ? "enum"
     : "unknown";
   const modifiers = decl.modifiers ?? [];
   return {

@@ -60,6 +60,8 @@ export function resolveFieldSource(
   if (!field) {
     // `owner.name` where `owner`'s type is unknown (an undeclared object): the type's error says it all.
     if (segments.length >= 2 && object.fieldsByName.get(head)?.typeKind === "unknown") return { kind: "missing" };
+    // `company.name` where `company : LeadSource <- org_id` is mistyped: MAP109 on the relation says it all.
+    if (segments.length >= 2 && isMistypedRelation(object.fieldsByName.get(head))) return { kind: "missing" };
     const names = [...object.catalogIndex.builtInKeys];
     if (segments.length >= 2) names.push(...object.fields.filter((x) => x.typeKind === "object" && x.name).map((x) => x.name!));
     return problem({ kind: "unknownField", node: first.name, entity: object.entity, candidates: suggestionList(head, names) });
@@ -102,6 +104,15 @@ function resolveRelated(
     return chained ? problem({ kind: "relatedTooDeep", node, through }) : { kind: "missing" };
   }
   return { kind: "related", through, target, targetField, node };
+}
+
+// A declared field that maps a relation key but is not typed by an object: its type error is reported on it.
+function isMistypedRelation(f: FieldInfo | undefined): boolean {
+  const source = f?.decl.source;
+  if (!f || f.typeKind === "object" || !source) return false;
+  if (source.kind === "CustomRef") return source.label !== undefined && (f.object.catalogIndex.customByLabel.get(source.label.value) ?? []).some((c) => c.relation);
+  const key = source.segments?.length === 1 ? source.segments[0]?.name?.value : undefined;
+  return key !== undefined && f.object.catalogIndex.byKey.get(key)?.relation !== undefined;
 }
 
 // A related field not resolved yet in this pass (`company.ownerName` where Company.ownerName reads `owner.name`).

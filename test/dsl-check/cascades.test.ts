@@ -54,6 +54,41 @@ describe("one mistake, one diagnostic: no follow-on errors in the files checked 
     expect(withMistake("activity.map", "where done = true", "where done = false").codes).toContain("MAP126");
   });
 
+  it("syntax slips common in other languages are one error each, and the declaration around them is still checked", () => {
+    const cases: [string, string, string, string, string][] = [
+      ["owner.map", "object Owner from User {", "object Owner from User\n{", "MAP003", "put the '{' on the same line as the declaration"],
+      ["contact.map", "# an existing Pipedrive user's exact id", "// an existing Pipedrive user's exact id", "MAP001", "comments start with '#': # …"],
+      ["contact.map", "allow read, create, update", "allow read and create", "MAP003", "separate names with ',', as in allow read, create"],
+      ["contact.map", "dedupe by email", "dedupe email", "MAP003", "write 'dedupe by', as in dedupe by email"],
+      ["contact.map", "<- first_name", " first_name", "MAP003", "a field takes its source after '<-': name : Type <- source"],
+      ["owner.map", "active : Boolean <- active_flag\n}", "active : Boolean <- active_flag\n}\n}", "MAP003", "this '}' closes no block: remove it"],
+    ];
+    for (const [file, from, to, code, hint] of cases) {
+      const { list } = withMistake(file, from, to);
+      expect({ to, found: list.map((d) => [d.code, d.hint]) }).toEqual({ to, found: [[code, hint]] });
+    }
+  });
+
+  it("`allow Read, Create` is MAP111 only: the operations count as meant, so required fields are not 'never written'", () => {
+    const { list } = withMistake("contact.map", "allow read, create, update", "allow Read, Create, update");
+    expect(list.map((d) => [d.code, d.labels[0]!.text])).toEqual([["MAP111", "Read"], ["MAP111", "Create"]]);
+  });
+
+  it("`where finished = true` on an Activity is MAP124 only, not also MAP126 and MAP132", () => {
+    const { list } = withMistake("activity.map", "where done = true", "where finished = true");
+    expect(list.map((d) => [d.code, d.hint])).toEqual([["MAP124", "filter on a built-in field of the entity, e.g. `where done = true`"]]);
+  });
+
+  it("an enum named like an object is MAP119; the object's relations stay relations (no MAP109/MAP103 in every file)", () => {
+    const { codes } = withMistake("contact.map", "enum Interest from", "enum Company from");
+    expect(codes.filter((c) => c !== "MAP106")).toEqual(["MAP119"]);
+  });
+
+  it("a relation typed by a wrong type is MAP109 only, not also MAP103 for the related field read through it", () => {
+    const { list } = withMistake("contact.map", "company        : Company     <- org_id", "company        : LeadSource  <- org_id");
+    expect(list.map((d) => [d.code, d.hint])).toEqual([["MAP109", "declare it as Company or ID"]]);
+  });
+
   it("a whole labeled list (`<- emails`) is MAP109 only, pointing at the writable part, not also MAP113", () => {
     const { list } = withMistake("contact.map", "<- emails[primary].value", "<- emails");
     expect(list.map((d) => [d.code, d.hint])).toEqual([["MAP109", "declare it as a path to one of its parts, e.g. emails[primary].value"]]);

@@ -9,6 +9,9 @@ export const ActivityDoneFilterRule: Rule = (ctx, report) => {
     const wheres = (o.decl.members ?? []).filter((m): m is WhereClause => m?.kind === "WhereClause");
     const done = wheres.find((w) => w.path?.segments?.length === 1 && w.path.segments[0]?.name?.value === "done");
     if (done && done.value?.kind === "BooleanLiteral" && done.value.value === true) continue;
+    // `where finished = true` filters on no field at all: MAP124 reports it, with `where done = true` as the fix.
+    const first = wheres[0]?.path?.segments?.[0]?.name?.value;
+    if (!done && first !== undefined && !o.catalogIndex.byKey.has(first)) continue;
     // `where done = "true"` meant it: MAP125 reports the literal's type, and one error is enough.
     if (done && done.value !== undefined && done.value.kind !== "BooleanLiteral" && done.value.kind !== "NullLiteral") continue;
     const labels = done
