@@ -115,6 +115,18 @@ describe("hints that show the fix", () => {
     expect(list.map((d) => [d.code, d.hint])).toEqual([["MAP109", "declare it as Owner or ID"]]);
   });
 
+  it("a Date, DateTime or Time default in another format is MAP129, as the gateway sends defaults unchecked", () => {
+    const { list } = withMistake("contact.map", 'customerSince  : Date        <- custom "Customer Since"', 'customerSince  : Date        <- custom "Customer Since"  default "01/02/2024"');
+    expect(list.map((d) => [d.code, d.message, d.hint])).toEqual([["MAP129", "Default \"01/02/2024\" of 'customerSince' is not a calendar date YYYY-MM-DD.", 'write e.g. default "2026-03-01"']]);
+    expect(withMistake("contact.map", 'customerSince  : Date        <- custom "Customer Since"', 'customerSince  : Date        <- custom "Customer Since"  default "2024-02-01"').list).toEqual([]);
+    expect(withMistake("opportunity.map", 'kickoffTime       : Time          <- custom "Kickoff Time"', 'kickoffTime       : Time          <- custom "Kickoff Time"  default "9am"').codes).toEqual(["MAP129"]);
+  });
+
+  it("`dedupe by` a field a create cannot be given (readonly, related) is MAP123: such a dedupe never matches", () => {
+    const { list } = withMistake("contact.map", "dedupe by email", "dedupe by companyName");
+    expect(list.map((d) => [d.code, d.labels.map((l) => [l.text, l.message])])).toEqual([["MAP123", [["companyName", "not given on create"], ["companyName", "readonly"]]]]);
+  });
+
   it("an enum bound to a set field but declared without the list is told the list type", () => {
     const { list } = withMistake("contact.map", "interests      : [Interest!]", "interests      : Interest   ");
     expect(list.map((d) => [d.code, d.hint])).toEqual([["MAP109", "declare it as [Interest!]"]]);

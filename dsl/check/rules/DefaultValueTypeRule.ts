@@ -22,6 +22,13 @@ const SCALAR_LITERAL: Record<string, readonly Literal["kind"][]> = {
   Address: [],
 };
 
+// The shapes the gateway accepts from callers for these scalars (schema/inputSchemaFromIR.ts).
+const FORMATS: Record<string, { pattern: RegExp; what: string; example: string }> = {
+  Date: { pattern: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, what: "a calendar date YYYY-MM-DD", example: "2026-03-01" },
+  DateTime: { pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, what: "an RFC 3339 date-time", example: "2026-03-01T09:30:00Z" },
+  Time: { pattern: /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/, what: "a time HH:MM or HH:MM:SS", example: "09:30" },
+};
+
 export const DefaultValueTypeRule: Rule = (ctx, report) => {
   // Each enum's member names, gathered once however many fields default to one of them.
   const membersOf = new Map<string, string[]>();
@@ -69,6 +76,10 @@ export const DefaultValueTypeRule: Rule = (ctx, report) => {
       const isInt = f.typeName !== "Int" || (value.kind === "NumberLiteral" && Number.isInteger(value.value));
       if (allowed.length === 0) {
         blame(`'${f.name}' has type ${typeText(type)}, a structured value that has no literal default`, "remove the default");
+      } else if (value.kind === "StringLiteral" && !f.readonly && FORMATS[f.typeName!] && !FORMATS[f.typeName!]!.pattern.test(value.value)) {
+        // Defaults are sent as written, after the caller's input was validated: a malformed one fails at Pipedrive.
+        const format = FORMATS[f.typeName!]!;
+        blame(`default "${value.value}" of '${f.name}' is not ${format.what}`, `write e.g. default "${format.example}"`);
       } else if (!allowed.includes(value.kind) || !isInt) {
         const want = f.typeName === "Boolean" ? "true or false" : allowed.includes("NumberLiteral") && !allowed.includes("StringLiteral") ? (f.typeName === "Int" ? "an integer" : "a number") : "a string";
         blame(`default of '${f.name}' must be ${want} for type ${typeText(type)}`, `write e.g. default ${want === "true or false" ? "false" : want === "a string" ? '"…"' : "0"}`);
