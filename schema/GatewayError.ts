@@ -20,8 +20,8 @@ export type GatewayErrorCode =
   /** A create was sent to Pipedrive but no usable answer came back: the record may or may not exist. */
   | "UPSTREAM_OUTCOME_UNKNOWN"
   | "IDEMPOTENCY_CONFLICT"
-  /** Another request with the same idempotency key is still running. */
-  | "IDEMPOTENCY_IN_PROGRESS";
+  /** Another create with the same idempotency key, or the same dedupe key, is still running. */
+  | "CREATE_IN_PROGRESS";
 
 export class GatewayError extends GraphQLError {
   readonly code: GatewayErrorCode;

@@ -12,7 +12,7 @@
  *
  * Waiters learn that the result is stored from an in-process signal when the claim holder is in the same
  * process, and by polling the shared store (10 ms doubling to 250 ms) when it is another replica; after
- * `waitMs` they give up with IDEMPOTENCY_IN_PROGRESS.
+ * `waitMs` they give up with CREATE_IN_PROGRESS.
  *
  * @example
  *   const idem = new IdempotencyStore({ store: state.atomic, prefix: "bedrock", ttlMs: 86_400_000 });
@@ -92,7 +92,7 @@ export class IdempotencyStore {
       if (record.s === "unknown") throw outcomeStillUnknown(mutation);
       if (Date.now() > deadline) {
         throw new GatewayError(
-          "IDEMPOTENCY_IN_PROGRESS",
+          "CREATE_IN_PROGRESS",
           `The first ${mutation} with this idempotency key is still running after ${Math.round(this.#waitMs / 1000)} s; retry with the same key later to get its result.`,
           { field: "idempotencyKey" },
         );

@@ -10,6 +10,7 @@
  *   await locks.withLock("Activity:42:2026-01-01T10:00", () => findOrCreate());
  */
 import { createHash, randomUUID } from "node:crypto";
+import { GatewayError } from "../../schema/GatewayError.ts";
 import type { AtomicStore } from "./AtomicStore.ts";
 import { keepLeaseAlive } from "./keepLeaseAlive.ts";
 
@@ -58,7 +59,12 @@ export class LockManager {
     const deadline = Date.now() + this.#waitMs;
     let delayMs = 10;
     while (!(await store.setIfAbsent(lockKey, token, this.#ttlMs))) {
-      if (Date.now() > deadline) throw new Error(`timed out after ${this.#waitMs} ms waiting for a lock another gateway holds`);
+      if (Date.now() > deadline) {
+        throw new GatewayError(
+          "CREATE_IN_PROGRESS",
+          `Another create of the same record has been running for ${Math.round(this.#waitMs / 1000)} s; retry later, and it will be matched instead of created again.`,
+        );
+      }
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       delayMs = Math.min(delayMs * 2, 200);
     }

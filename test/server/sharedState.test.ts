@@ -115,13 +115,13 @@ describe("IdempotencyStore in memory", () => {
     expect(await store.run("app", "fresh-key", "createContact", { a: 1 }, async () => ++calls)).toBe(2);
   });
 
-  it("gives a second request IDEMPOTENCY_IN_PROGRESS when the first one outlasts waitMs", async () => {
+  it("gives a second request CREATE_IN_PROGRESS when the first one outlasts waitMs", async () => {
     const store = new IdempotencyStore({ store: new MemoryAtomicStore(), prefix: "t", waitMs: 30 });
     const gated = gatedCreate("first");
     const first = store.run("app", "k", "createContact", {}, gated.create);
     await gated.started;
     await expect(store.run("app", "k", "createContact", {}, gated.create)).rejects.toMatchObject({
-      extensions: { code: "IDEMPOTENCY_IN_PROGRESS", field: "idempotencyKey" },
+      extensions: { code: "CREATE_IN_PROGRESS", field: "idempotencyKey" },
     });
     gated.open();
     expect(await first).toBe("first");
@@ -239,6 +239,20 @@ describe("LockManager", () => {
     expect(order).toEqual(["a start", "a end", "b"]);
     await expect(l1.withLock("dedupe", async () => Promise.reject(new Error("x")))).rejects.toThrow("x");
     expect(await l2.withLock("dedupe", async () => "free again")).toBe("free again");
+  });
+
+  it("gives up waiting for another process's lock with a typed CREATE_IN_PROGRESS", async () => {
+    const prefix = redis.prefix();
+    const [s1, s2] = await Promise.all([redisState(prefix), redisState(prefix)]);
+    const l1 = new LockManager({ store: s1.atomic, prefix });
+    const l2 = new LockManager({ store: s2.atomic, prefix, waitMs: 40 });
+    const gated = gatedCreate("held");
+    const held = l1.withLock("busy", gated.create);
+    await gated.started;
+    await expect(l2.withLock("busy", async () => "never")).rejects.toMatchObject({ extensions: { code: "CREATE_IN_PROGRESS" } });
+    gated.open();
+    expect(await held).toBe("held");
+    expect(await l2.withLock("busy", async () => "free again")).toBe("free again");
   });
 
   it("renews a lock held longer than its ttl, so the other process still waits", async () => {
