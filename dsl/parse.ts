@@ -320,6 +320,9 @@ function syntaxHint(e: IRecognitionException): string | undefined {
     const near = didYouMean(previous.image, ["allow", "where", "dedupe"]);
     if (near) return near;
   }
+  if (rule === "memberEnd" && t.image === "." && (e as { previousToken?: IToken }).previousToken?.image.startsWith('"')) {
+    return "a custom field is mapped whole (custom \"Label\"), its parts cannot be picked: a monetary one as Money, an address as Address";
+  }
   if (rule === "memberEnd" && t.image === "and") return "separate names with ',', as in allow read, create";
   if (rule === "memberEnd" && t.tokenType === Identifier) {
     const near = didYouMean(t.image, ["required", "readonly", "default"]);

@@ -115,6 +115,24 @@ describe("hints that show the fix", () => {
     expect(list.map((d) => [d.code, d.hint])).toEqual([["MAP109", "declare it as Owner or ID"]]);
   });
 
+  it("an object without `allow` whose fields say `required` is told both fixes: drop required, or allow the writes", () => {
+    const { list } = withMistake("contact.map", "  allow read, create, update\n", "");
+    expect(list.map((d) => [d.code, d.labels[0]!.text, d.hint])).toEqual([
+      ["MAP114", "required", "remove 'required', or let 'Contact' write: allow read, create, update"],
+      ["MAP114", "required", "remove 'required', or let 'Contact' write: allow read, create, update"],
+    ]);
+  });
+
+  it("a where clause whose value is missing is the syntax error only, not also MAP132 on what it would guarantee", () => {
+    const { list } = withMistake("activity.map", "where done = true", "where done =");
+    expect(list.map((d) => [d.code, d.hint])).toEqual([["MAP003", "compare with a value, as in where done = true"]]);
+  });
+
+  it("a part picked from a custom field is told that custom fields are mapped whole", () => {
+    const { list } = withMistake("contact.map", 'lifetimeValue  : Money       <- custom "Lifetime Value"', 'lifetimeValue  : Float       <- custom "Lifetime Value".value');
+    expect(list.map((d) => [d.code, d.labels[0]!.text, d.hint])).toEqual([["MAP003", ".", 'a custom field is mapped whole (custom "Label"), its parts cannot be picked: a monetary one as Money, an address as Address']]);
+  });
+
   it("a Date, DateTime or Time default in another format is MAP129, as the gateway sends defaults unchecked", () => {
     const { list } = withMistake("contact.map", 'customerSince  : Date        <- custom "Customer Since"', 'customerSince  : Date        <- custom "Customer Since"  default "01/02/2024"');
     expect(list.map((d) => [d.code, d.message, d.hint])).toEqual([["MAP129", "Default \"01/02/2024\" of 'customerSince' is not a calendar date YYYY-MM-DD.", 'write e.g. default "2026-03-01"']]);

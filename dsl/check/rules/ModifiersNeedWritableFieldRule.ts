@@ -1,4 +1,6 @@
 /** `required` and `default` are given only on fields the gateway can write (not readonly, not related, writable in Pipedrive within the object's permissions). */
+import type { Operation } from "../../catalog/types.ts";
+import type { FieldInfo } from "../CheckContext.ts";
 import { effectiveWritability } from "../effectiveWritability.ts";
 import type { Rule } from "../Rule.ts";
 import { error, label } from "../Rule.ts";
@@ -19,8 +21,15 @@ export const ModifiersNeedWritableFieldRule: Rule = (ctx, report) => {
       for (const m of [f.required, f.default]) {
         if (!m) continue;
         report(error("MAP114", `'${m.name}' on field '${f.name}' has no effect: ${why}`,
-          [label(m, `'${m.name}' not allowed`), label(f.decl.name ?? m, "field")], f.readonly ? `remove '${m.name}', or remove readonly if the field can be written` : `remove '${m.name}'`));
+          [label(m, `'${m.name}' not allowed`), label(f.decl.name ?? m, "field")], f.readonly ? `remove '${m.name}', or remove readonly if the field can be written` : hintFor(m.name, f, o.rule?.permissions ?? [])));
       }
     }
   }
 };
+
+// Writable in Pipedrive but the object only reads: the `allow` clause is as likely the mistake as the modifier.
+function hintFor(modifier: string, f: FieldInfo, seed: readonly Operation[]): string {
+  const could = effectiveWritability({ ...f, object: { ...f.object, permissions: [...seed] } }, true);
+  const ops = [could.create ? "create" : "", could.update && modifier === "required" ? "update" : ""].filter((op) => op !== "" && !f.object.permissions.includes(op as Operation));
+  return ops.length > 0 ? `remove '${modifier}', or let '${f.object.name}' write: allow ${["read", ...ops].join(", ")}` : `remove '${modifier}'`;
+}
