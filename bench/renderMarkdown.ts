@@ -1,14 +1,15 @@
 /**
- * Prints a results file of `npm run bench` as the Markdown tables docs/benchmarks.md shows, so the
- * documented figures are pasted from a real run, never typed by hand.
+ * Prints a results file of `npm run bench` (or of `npm run bench:memory`) as the Markdown tables
+ * docs/benchmarks.md shows, so the documented figures are pasted from a real run, never typed by hand.
  *
- *   node bench/renderMarkdown.ts [bench/results/latest.json]
+ *   node bench/renderMarkdown.ts [bench/results/latest.json | bench/results/memory.json]
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { CompileBenchResult } from "./compile.ts";
 import type { TargetVerdict } from "./evaluateTargets.ts";
 import type { QueryMeasurement } from "./measureQuery.ts";
+import type { MemoryRun } from "./memory.ts";
 
 interface Report {
   date: string;
@@ -87,7 +88,39 @@ export function renderMarkdown(report: Report): string {
     `### Under load (${c} concurrent, closed loop)`, loaded, "### Targets", targets].join("\n\n") + "\n";
 }
 
+interface MemoryReport {
+  date: string;
+  command: string;
+  machine: { nproc: number; cpu: string; node: string; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
+  settings: { latencyMs: number; concurrency: number; loadMs: number; query: string };
+  runs: MemoryRun[];
+}
+
+/**
+ * The Markdown of a `npm run bench:memory` report: one row per target and heap setting.
+ *
+ * @example
+ *   renderMemoryMarkdown(JSON.parse(readFileSync("bench/results/memory.json", "utf8")));
+ */
+export function renderMemoryMarkdown(report: MemoryReport): string {
+  const dash = "–";
+  const baseline = report.runs.find((r) => r.target === "peer" && r.setting === "default")?.throughput ?? null;
+  const rows = report.runs.map((r) => [
+    r.target, r.setting === "default" ? "(Node's defaults)" : `\`${r.setting}\``, r.readyRssMb ?? dash, r.peakRssMb ?? dash, r.throughput ?? dash,
+    r.throughput !== null && baseline ? `×${(r.throughput / baseline).toFixed(2)}` : dash, r.cpuMsPerQuery ?? dash, r.p99Ms ?? dash, r.failed ?? "",
+  ]);
+  const m = report.machine;
+  const s = report.settings;
+  return [
+    `Command: \`${report.command}\`; date ${report.date}; query ${s.query} at ${s.concurrency} concurrent for ${s.loadMs} ms, upstream latency ${s.latencyMs} ms.`,
+    `Machine: ${m.nproc} CPUs (${m.cpu}), Node ${m.node}; load average (1/5/15 min) ${m.loadAverageAtStart.join(" ")} at start, ${m.loadAverageAtEnd.join(" ")} at end.`,
+    "",
+    table(["target", "node flags", "ready RSS MB", "peak RSS MB", "req/s", "÷ peer (defaults)", "CPU ms/query", "p99 ms", "failed"], rows),
+  ].join("\n") + "\n";
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const path = process.argv[2] ?? "bench/results/latest.json";
-  process.stdout.write(renderMarkdown(JSON.parse(readFileSync(path, "utf8")) as Report));
+  const report = JSON.parse(readFileSync(path, "utf8")) as Report | MemoryReport;
+  process.stdout.write("runs" in report ? renderMemoryMarkdown(report) : renderMarkdown(report));
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { evaluateTargets } from "../../bench/evaluateTargets.ts";
 import type { QueryMeasurement } from "../../bench/measureQuery.ts";
 import { QUERIES } from "../../bench/queries.ts";
+import { renderMemoryMarkdown } from "../../bench/renderMarkdown.ts";
 import { percentile } from "../../bench/lib/percentile.ts";
 import { renderTable } from "../../bench/lib/renderTable.ts";
 import { runClosedLoop } from "../../bench/lib/runClosedLoop.ts";
@@ -110,6 +111,27 @@ describe("evaluateTargets", () => {
       "p50 60 ms",
       "250 vs 500 req/s (×0.50)",
       "151 MB (peer 100 MB), with Node's default heap sizing; what a smaller heap costs: npm run bench:memory",
+    ]);
+  });
+});
+
+describe("renderMemoryMarkdown", () => {
+  it("renders one row per run, with throughput relative to the peer under Node's defaults and failures said", () => {
+    const run = (target: "gateway" | "peer", setting: string, throughput: number | null, failed?: string) => ({
+      target, setting, readyRssMb: 100, peakRssMb: throughput === null ? null : 300, throughput, cpuMsPerQuery: 2.5, p50Ms: 90, p99Ms: 150, ...(failed ? { failed } : {}),
+    });
+    const markdown = renderMemoryMarkdown({
+      date: "2026-11-30T01:00:00.000Z",
+      command: "node bench/memory.ts",
+      machine: { nproc: 2, cpu: "cpu", node: "v24", loadAverageAtStart: [0.1], loadAverageAtEnd: [0.2] },
+      settings: { latencyMs: 20, concurrency: 50, loadMs: 5000, query: "contacts" },
+      runs: [run("gateway", "default", 500), run("peer", "default", 400), run("gateway", "--max-old-space-size=64", null, "did not start: boom")],
+    });
+    const rows = markdown.split("\n").filter((line) => line.startsWith("| gateway") || line.startsWith("| peer"));
+    expect(rows).toEqual([
+      "| gateway | (Node's defaults) | 100 | 300 | 500 | ×1.25 | 2.5 | 150 |  |",
+      "| peer | (Node's defaults) | 100 | 300 | 400 | ×1.00 | 2.5 | 150 |  |",
+      "| gateway | `--max-old-space-size=64` | 100 | – | – | – | 2.5 | 150 | did not start: boom |",
     ]);
   });
 });
