@@ -38,6 +38,7 @@ export const DEFAULT_SETTINGS = [
   "--max-old-space-size=256",
   "--max-old-space-size=128 --max-semi-space-size=4",
   "--max-old-space-size=96 --max-semi-space-size=2",
+  "--max-old-space-size=48 --max-semi-space-size=1",
 ] as const;
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
