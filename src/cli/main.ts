@@ -62,5 +62,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `check | head -3`: once the reader has gone, stop quietly instead of dying on EPIPE with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(1);
+  });
+}
+
 // A server command resolves once it is listening; its open socket keeps the process alive.
 process.exitCode = await main(process.argv.slice(2));

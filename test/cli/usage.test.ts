@@ -1,8 +1,9 @@
+import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "./runCli.ts";
+import { repoRoot, runCli } from "./runCli.ts";
 
 const noStack = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
@@ -57,5 +58,20 @@ describe("bedrock-gateway check: the files named", () => {
     const r = await runCli(["check", "mappings", "./mappings/owner.map", "--format", "json"]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).files).toEqual(["mappings/activity.map", "mappings/company.map", "mappings/contact.map", "mappings/opportunity.map", "mappings/owner.map"]);
+  });
+});
+
+describe("bedrock-gateway output into a pipe that closes early (check | head)", () => {
+  it("stops quietly, exit 1, without an EPIPE stack trace", async () => {
+    // Many files with errors: far more output than a pipe buffers, so writes go on after the reader has left.
+    const dir = mkdtempSync(join(tmpdir(), "bedrock-pipe-"));
+    for (let i = 0; i < 200; i++) writeFileSync(join(dir, `o${i}.map`), `object Owner${i} from User {\n  id : ID <- id\n}\n`);
+    const child = spawn(process.execPath, [`${repoRoot}src/cli/main.ts`, "check", dir, "--catalog", `${repoRoot}mappings/pipedrive-catalog.json`], { stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += String(chunk)));
+    child.stdout.once("data", () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
+    expect(stderr).toBe("");
+    expect(code).toBe(1);
   });
 });
