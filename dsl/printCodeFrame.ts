@@ -40,7 +40,7 @@ function width(text: string): number {
 
 // Columns a terminal gives one character: none for combining marks and joiners, two for East Asian wide ones.
 function charWidth(c: string): number {
-  if (/[\p{Mn}\p{Me}\u200B-\u200F\uFE00-\uFE0F]/u.test(c)) return 0;
+  if (/[\p{Mn}\p{Me}\u200B-\u200F\uFE00-\uFE0F\uFEFF]/u.test(c)) return 0;
   return /\p{Emoji_Presentation}|[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u.test(c) ? 2 : 1;
 }
 
@@ -49,9 +49,10 @@ function leading(text: string, n: number): string {
   return [...text].slice(0, Math.max(0, n)).join("");
 }
 
+// Tabs to spaces, and control characters (a binary file's) to a visible mark of the same width, not raw bytes.
 function expandTabs(text: string): string {
   let out = "";
-  for (const c of text) out += c === "\t" ? " ".repeat(TAB - (width(out) % TAB)) : c;
+  for (const c of text) out += c === "\t" ? " ".repeat(TAB - (width(out) % TAB)) : /[\u0000-\u001F\u007F-\u009F]/.test(c) ? "\uFFFD" : c;
   return out;
 }
 

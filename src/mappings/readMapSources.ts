@@ -36,7 +36,8 @@ export async function readMapSources(paths: readonly string[]): Promise<Source[]
       const text = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
         throw new MappingsError(`cannot read '${file}': ${reason(error)}`);
       });
-      return new Source(text, file);
+      // A byte-order mark (Windows editors write one) is not text: kept, line 1's columns would be off by one.
+      return new Source(text.replace(/^\uFEFF/, ""), file);
     }),
   );
 }

@@ -54,6 +54,13 @@ describe("bedrock-gateway usage and help", () => {
 });
 
 describe("bedrock-gateway check: the files named", () => {
+  it("reads a file saved with a byte-order mark and CRLF line ends with the columns a person counts", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bedrock-bom-"));
+    writeFileSync(join(dir, "owner.map"), "\uFEFFobject Owner from Usr {\r\n  id : ID <- id\r\n}\r\n");
+    const r = await runCli(["check", join(dir, "owner.map"), "--catalog", `${repoRoot}mappings/pipedrive-catalog.json`, "--format", "json"]);
+    expect(JSON.parse(r.stdout).diagnostics.map((d: { code: string; line: number; column: number }) => [d.code, d.line, d.column])).toEqual([["MAP101", 1, 19]]);
+  });
+
   it("checks a file named twice (a directory and one of its files, spelt differently) once", async () => {
     const r = await runCli(["check", "mappings", "./mappings/owner.map", "--format", "json"]);
     expect(r.code).toBe(0);

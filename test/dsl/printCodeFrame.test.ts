@@ -63,6 +63,12 @@ describe("printCodeFrame", () => {
     expect(printCodeFrame(label).split("\n")[4]!.endsWith(` ${"^".repeat(9)}`)).toBe(true);
   });
 
+  it("shows control characters (a binary file's) as a visible mark of the same width, never raw", () => {
+    const binary = new Source("\u0000\u0001ab\u007f", "bin.map");
+    const frame = printCodeFrame({ source: binary, start: 2, end: 4 });
+    expect(frame.split("\n").slice(2, 4)).toEqual(["1 | \uFFFD\uFFFDab\uFFFD", "  |   ^^"]);
+  });
+
   it("marks every line of a multi-line span, from its start to its end", async () => {
     const span = { source, start: text.indexOf("id :"), end: text.indexOf("frist_name") + 5 };
     await expect(printCodeFrame(span, { message: "these two" })).toMatchFileSnapshot(join(dir, "multi-line.txt"));
