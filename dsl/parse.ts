@@ -273,6 +273,7 @@ function errorSpan(token: IToken, source: Source, endOfCode: number): Span {
 const charHints: Record<string, string> = {
   ";": "members are separated by newlines; remove the ';'",
   "'": "strings are written in double quotes: \"Lead Source\"",
+  "`": "strings are written in double quotes: \"Lead Source\"",
   "-": "a field takes its source after '<-': name : Type <- source",
   "<": "a field takes its source after '<-': name : Type <- source",
   ">": "a field takes its source after '<-': name : Type <- source",
@@ -330,6 +331,11 @@ function syntaxHint(e: IRecognitionException): string | undefined {
   }
   if (rule === "memberEnd") return "put each member on its own line";
   if (e.message.startsWith("Expected '<-'") && t.image === "=") return "a field takes its source with '<-': name : Type <- source";
+  if (e.message.startsWith("Expected a name after 'allow'")) return "list the operations after allow, as in allow read, create";
+  if (e.message.startsWith("Expected a name after 'by'")) return "name the fields after dedupe by, as in dedupe by email";
+  if (rule === "objectDecl" && t.tokenType !== Newline) return "a declaration reads: object Contact from Person {";
+  if (e.message.startsWith("Expected a name after 'enum'") || (rule === "enumDecl" && t.tokenType !== Newline)) return 'an enum declaration reads: enum LeadSource from Contact.custom "Lead Source" {';
+  if (e.message.startsWith("Expected a source") && t.tokenType !== Newline) return 'a field takes its source after \'<-\': a field key (first_name), a path (emails[primary].value) or custom "Label"';
   if (e.message.startsWith("Expected a string after 'custom'")) return 'write the label exactly as Pipedrive shows it, in double quotes: custom "Lead Source"';
   if (e.message.startsWith("Expected '<-'") && t.image === "!") return "one '!' makes a type non-null: String!";
   if (e.message.startsWith("Expected '<-'")) return "a field takes its source after '<-': name : Type <- source";
@@ -350,5 +356,7 @@ function syntaxHint(e: IRecognitionException): string | undefined {
   }
   if (e.message.startsWith("Expected '}'")) return "close the block with '}'";
   if (rule === "enumMember" || rule === "enumBody") return "enum members are written 'Name' or 'Name = \"value\"'";
-  return undefined;
+  if (e.message.startsWith("Expected '{'")) return "a declaration is one line that ends with '{': object Contact from Person {";
+  if (rule === "enumDecl") return 'an enum declaration reads: enum LeadSource from Contact.custom "Lead Source" {';
+  return "see the grammar in the README, section \"The .map language\"";
 }
