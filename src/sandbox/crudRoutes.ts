@@ -1,5 +1,6 @@
 import { ApiError } from "./ApiError.ts";
 import { itemEnvelope, itemEnvelopeJson } from "./envelope.ts";
+import { includeFieldsParam, withIncludedFields } from "./includeFields.ts";
 import { listRecords, type ListSpec } from "./listRecords.ts";
 import { renderOptions, type RenderOptions } from "./renderRecord.ts";
 import type { Route, RouteResponse } from "./Router.ts";
@@ -37,15 +38,20 @@ export function crudRoutes(store: Store, spec: CrudSpec): Route[] {
     if (!record) throw ApiError.notFound(`${spec.label} ${id}`);
     return record;
   };
-  const answer = (record: StoredRecord, options: RenderOptions = {}): RouteResponse => {
-    const { view, json } = store.renderCache.get(store, spec.entity, record, options);
+  const answer = (record: StoredRecord, options: RenderOptions = {}, include?: string[]): RouteResponse => {
+    const cached = store.renderCache.get(store, spec.entity, record, options);
+    const { view, json } = include ? (withIncludedFields(store, spec.entity, [record], [cached], include)[0] as typeof cached) : cached;
     return { body: itemEnvelope(view), json: itemEnvelopeJson(json) };
   };
   return [
     { api: "v2", method: "GET", path: spec.path, handle: ({ query }) => listRecords(store, spec, query) },
     {
       api: "v2", method: "GET", path: `${spec.path}/{id}`,
-      handle: ({ params, query }) => answer(existing(idOf(params)), renderOptions(query)),
+      handle: ({ params, query }) => {
+        const options = renderOptions(query);
+        const include = includeFieldsParam(query, spec.entity);
+        return answer(existing(idOf(params)), options, include);
+      },
     },
     {
       api: "v2", method: "POST", path: spec.path,

@@ -2,6 +2,7 @@ import { ApiError } from "./ApiError.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
 import { listEnvelope, listEnvelopeJson } from "./envelope.ts";
 import { enumParam, idsParam, intParam, limitParam, timeParam } from "./queryParams.ts";
+import { includeFieldsParam, withIncludedFields } from "./includeFields.ts";
 import { renderOptions } from "./renderRecord.ts";
 import type { RouteResponse } from "./Router.ts";
 import type { Store } from "./Store.ts";
@@ -46,6 +47,7 @@ export function listRecords(store: Store, spec: ListSpec, query: Record<string, 
   const sortBy = enumParam(query, "sort_by", spec.sortFields) ?? "id";
   const direction = enumParam(query, "sort_direction", ["asc", "desc"] as const) ?? "asc";
   const options = renderOptions(query);
+  const include = includeFieldsParam(query, spec.entity);
   const active = spec.filters.map((f) => ({ filter: f, value: f.read(query) })).filter((a) => a.value !== undefined);
   const includeDeleted = spec.includeDeleted?.(query) ?? false;
   const all = store.records[spec.entity];
@@ -77,7 +79,8 @@ export function listRecords(store: Store, spec: ListSpec, query: Record<string, 
   const { page, more } = (sortBy === "id" && !ids ? pageInIdOrder(all, sign, limit, (r) => passes(r) && follows(r)) : undefined) ?? sortedPage();
   const last = page.at(-1);
   const next = last && more ? encodeCursor({ v: sortValue(last, sortBy), id: last.id }) : null;
-  const rendered = page.map((r) => store.renderCache.get(store, spec.entity, r, options));
+  const cached = page.map((r) => store.renderCache.get(store, spec.entity, r, options));
+  const rendered = include ? withIncludedFields(store, spec.entity, page, cached, include) : cached;
   return { body: listEnvelope(rendered.map((r) => r.view), next), json: listEnvelopeJson(rendered.map((r) => r.json), next) };
 }
 
