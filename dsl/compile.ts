@@ -16,7 +16,8 @@ import type { Source, Span } from "./source.ts";
 
 export function compileMappings(sources: readonly Source[], catalog: Catalog): { ir: IR | undefined; diagnostics: Diagnostic[] } {
   const parsed = sources.map((source) => parse(source));
-  const checked = check(parsed.map((p) => p.ast), catalog);
+  const incomplete = new Set(parsed.filter((p) => hasErrors(p.diagnostics)).map((p) => p.ast));
+  const checked = check(parsed.map((p) => p.ast), catalog, { incomplete });
   const syntax = parsed.flatMap((p) => p.diagnostics);
   // The parser's recovery invents tokens on a broken line; what the checker says about them is noise.
   const brokenLines = new Set(syntax.map((d) => lineKey(d)));

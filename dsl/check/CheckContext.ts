@@ -99,13 +99,18 @@ export interface CheckContext {
   readonly objectsByName: ReadonlyMap<string, ObjectInfo>;
   readonly enums: readonly EnumInfo[];
   readonly enumsByName: ReadonlyMap<string, EnumInfo>;
+  /**
+   * Files with syntax errors (from compileMappings): a declaration in them may be lost or cut short, so what
+   * other files say about their objects (undeclared, no such field) would only echo those errors.
+   */
+  readonly incomplete: ReadonlySet<MapFile>;
 }
 
 export function isEntity(name: string | undefined): name is PipedriveEntity {
   return PIPEDRIVE_ENTITIES.includes(name as PipedriveEntity);
 }
 
-export function buildContext(files: readonly MapFile[], catalog: Catalog): CheckContext {
+export function buildContext(files: readonly MapFile[], catalog: Catalog, incomplete: ReadonlySet<MapFile> = new Set()): CheckContext {
   const objects: ObjectInfo[] = [];
   const enumDecls: { decl: EnumDecl; file: MapFile }[] = [];
   const indexes = new Map<PipedriveEntity | undefined, CatalogFieldIndex>();
@@ -132,7 +137,7 @@ export function buildContext(files: readonly MapFile[], catalog: Catalog): Check
   for (const object of objects) for (const f of object.fields) f.resolution = resolveFieldSource(f, objectsByName, catalog, false);
   for (const object of objects) for (const f of object.fields) if (f.resolution.kind === "missing") f.resolution = resolveFieldSource(f, objectsByName, catalog, true);
   const enums = enumDecls.map(({ decl, file }) => ({ decl, file, name: decl.name?.value, binding: resolveEnumBinding(decl, objectsByName) }));
-  return { catalog, files, objects, objectsByName, enums, enumsByName: firstByName(enums) };
+  return { catalog, files, objects, objectsByName, enums, enumsByName: firstByName(enums), incomplete };
 }
 
 function objectInfo(decl: ObjectDecl, file: MapFile, catalog: Catalog, indexOf: (entity: PipedriveEntity | undefined) => CatalogFieldIndex): ObjectInfo {

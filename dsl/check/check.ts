@@ -76,9 +76,9 @@ export const RULES: readonly Rule[] = [
  */
 export const LAST_RULES: readonly Rule[] = [NonEmptyDeclarationsRule];
 
-export function check(files: readonly MapFile[], catalog: Catalog): { ir: IR; diagnostics: Diagnostic[] } {
+export function check(files: readonly MapFile[], catalog: Catalog, options: { incomplete?: ReadonlySet<MapFile> } = {}): { ir: IR; diagnostics: Diagnostic[] } {
   const present = files.filter((f) => f !== undefined);
-  const ctx = buildContext(present, catalog);
+  const ctx = buildContext(present, catalog, options.incomplete);
   const diagnostics: Diagnostic[] = [];
   for (const rule of RULES) rule(ctx, (d) => diagnostics.push(d));
   if (!diagnostics.some((d) => d.severity === "error")) for (const rule of LAST_RULES) rule(ctx, (d) => diagnostics.push(d));

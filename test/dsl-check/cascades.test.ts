@@ -89,6 +89,27 @@ describe("one mistake, one diagnostic: no follow-on errors in the files checked 
     expect(list.map((d) => [d.code, d.hint])).toEqual([["MAP109", "declare it as Company or ID"]]);
   });
 
+  it("while a file has syntax errors, other files do not report what those errors broke in it", () => {
+    const cases: [string, string, string, string[]][] = [
+      // The declaration is lost to stray text: no MAP107 for Contact, nor MAP128 for its enums.
+      ["contact.map", "object Contact from Person {", "String object Contact from Person {", ["MAP003"]],
+      // Owner.name is cut short: no MAP109/MAP108 at every `owner.name` elsewhere.
+      ["owner.map", "name   : String! <- name", "name   : [String! <- name", ["MAP003"]],
+      ["owner.map", "name   : String! <- name", "name   : String! <-", ["MAP003"]],
+      // A where clause cut short: not also MAP126 (no done filter) and MAP132 (nothing it guarantees).
+      ["activity.map", "where done = true", "where [ done = true", ["MAP003"]],
+    ];
+    for (const [file, from, to, codes] of cases) expect({ to, codes: withMistake(file, from, to).codes }).toEqual({ to, codes });
+  });
+
+  it("a misspelt operation is MAP111 only, not also MAP114 'never writes it' on the required fields", () => {
+    expect(withMistake("activity.map", "allow read, create", "allow read, craete").codes).toEqual(["MAP111"]);
+  });
+
+  it("a related field reading a field whose own type is unknown is not also MAP109", () => {
+    expect(withMistake("owner.map", "name   : String! <- name", "name   : Strin! <- name").codes).toEqual(["MAP106"]);
+  });
+
   it("a whole labeled list (`<- emails`) is MAP109 only, pointing at the writable part, not also MAP113", () => {
     const { list } = withMistake("contact.map", "<- emails[primary].value", "<- emails");
     expect(list.map((d) => [d.code, d.hint])).toEqual([["MAP109", "declare it as a path to one of its parts, e.g. emails[primary].value"]]);

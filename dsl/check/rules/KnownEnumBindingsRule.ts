@@ -7,7 +7,7 @@ export const KnownEnumBindingsRule: Rule = (ctx, report) => {
   for (const e of ctx.enums) {
     if (e.binding.kind !== "problem") continue;
     const object = e.decl.object;
-    if (object !== undefined && e.binding.node === object && misnamedObject(ctx, object.value)) continue;
+    if (object !== undefined && e.binding.node === object && (misnamedObject(ctx, object.value) || ctx.incomplete.size > 0)) continue;
     report(error("MAP128", e.binding.message, [label(e.binding.node, "cannot bind here")], e.binding.hint));
   }
 };

@@ -9,6 +9,8 @@ export const KnownRelatedFieldsRule: Rule = (ctx, report) => {
       if (f.resolution.kind !== "problem") continue;
       const p = f.resolution.problem;
       if (p.kind === "unknownRelated") {
+        // The related object's file has syntax errors: the field may be the one they broke.
+        if (ctx.incomplete.has(p.target.file)) continue;
         const hint = formatSuggestions(p.candidates) ??
           `map it in '${p.target.name}' first, then read it here`;
         report(error("MAP108", `'${p.target.name}' has no field '${p.node.value}' to read through relation '${p.through.name}'`,

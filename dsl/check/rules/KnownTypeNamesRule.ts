@@ -16,7 +16,8 @@ export const KnownTypeNamesRule: Rule = (ctx, report) => {
       if (f.typeKind !== "unknown" || !node) continue;
       const seed = ctx.catalog.rules.find((r) => r.bedrock === node.value);
       if (seed) {
-        if (misnamedObject(ctx, seed.bedrock)) continue;
+        // A file with syntax errors may hold the declaration, lost to them: its errors come first.
+        if (misnamedObject(ctx, seed.bedrock) || ctx.incomplete.size > 0) continue;
         report(error("MAP107", `relation target '${node.value}' is not declared in the files checked together`, [label(node, "object not declared")],
           `add a .map file with \`object ${seed.bedrock} from ${seed.entity} { ... }\` to the files you check`));
       } else {

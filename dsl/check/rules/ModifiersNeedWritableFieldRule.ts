@@ -1,6 +1,7 @@
 /** `required` and `default` are given only on fields the gateway can write (not readonly, not related, writable in Pipedrive within the object's permissions). */
 import type { Operation } from "../../catalog/types.ts";
 import type { FieldInfo } from "../CheckContext.ts";
+import { OPERATIONS } from "../CheckContext.ts";
 import { effectiveWritability } from "../effectiveWritability.ts";
 import type { Rule } from "../Rule.ts";
 import { error, label } from "../Rule.ts";
@@ -9,13 +10,15 @@ export const ModifiersNeedWritableFieldRule: Rule = (ctx, report) => {
   for (const o of ctx.objects) {
     // `alow read, create` reads as a broken field, not an allow clause: "never writes it" would follow from the typo.
     const allowLost = !(o.decl.members ?? []).some((m) => m?.kind === "AllowClause") && o.fields.some((f) => !f.decl.type?.name || !f.decl.source);
+    // `allow read, craete` is MAP111; which writes were meant is unknown, so "never writes it" would guess.
+    const allowTypo = (o.decl.members ?? []).some((m) => m?.kind === "AllowClause" && (m.operations ?? []).some((op) => op !== undefined && !OPERATIONS.includes(op.value.toLowerCase() as Operation)));
     for (const f of o.fields) {
       const r = f.resolution;
       if (r.kind === "missing" || r.kind === "problem") continue;
       const written = effectiveWritability(f, true);
       const why = f.readonly ? "it is readonly"
         : r.kind === "related" ? "it is read through a relation"
-        : !written.create && !written.update ? (allowLost ? undefined : `'${o.name}' never writes it`)
+        : !written.create && !written.update ? (allowLost || allowTypo ? undefined : `'${o.name}' never writes it`)
         : undefined;
       if (!why) continue;
       for (const m of [f.required, f.default]) {

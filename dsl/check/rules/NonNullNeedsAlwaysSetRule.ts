@@ -34,7 +34,7 @@ export const NonNullNeedsAlwaysSetRule: Rule = (ctx, report) => {
     const whereKey = where?.path?.segments?.[0]?.name?.value;
     if (whereKey !== undefined && !o.catalogIndex.byKey.has(whereKey)) continue;
     // `where done =` with its value lost to a syntax error: the parser's error comes first.
-    if (where !== undefined && where.value === undefined) continue;
+    if (where !== undefined && (where.value === undefined || !where.path)) continue;
     const guaranteed = filterGuarantees(o);
     for (const f of o.fields) {
       const type = f.decl.type;
