@@ -3,7 +3,7 @@ import { demoAccount } from "./demoAccount.ts";
 import { fieldCode } from "./fieldCode.ts";
 import { RecordRenderCache } from "./RecordRenderCache.ts";
 import { rfc3339 } from "./timestamps.ts";
-import type { EntityName, FieldDefinition, SandboxActivityType, SandboxUser, StoredRecord } from "./types.ts";
+import type { EntityName, FieldDefinition, SandboxActivityType, SandboxPipeline, SandboxStage, SandboxUser, StoredRecord } from "./types.ts";
 
 /**
  * The sandbox's in-memory state: users, activity types, the field catalog and the records of each
@@ -18,6 +18,8 @@ import type { EntityName, FieldDefinition, SandboxActivityType, SandboxUser, Sto
 export class Store {
   users: SandboxUser[] = [];
   activityTypes: SandboxActivityType[] = [];
+  pipelines: SandboxPipeline[] = [];
+  stages: SandboxStage[] = [];
   fields = {} as Record<EntityName, FieldDefinition[]>;
   records = {} as Record<EntityName, Map<number, StoredRecord>>;
   readonly renderCache = new RecordRenderCache();
@@ -37,6 +39,8 @@ export class Store {
     this.renderCache.forget();
     this.users = account.users;
     this.activityTypes = account.activityTypes;
+    this.pipelines = account.pipelines;
+    this.stages = account.stages;
     this.fields = account.fields;
     for (const entity of Object.keys(account.records) as EntityName[]) {
       const list = account.records[entity];

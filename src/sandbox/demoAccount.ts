@@ -1,14 +1,17 @@
 import { timezoneId } from "./customFieldValues.ts";
 import { demoActivityTypes, demoUsers } from "./demoDirectory.ts";
 import { demoFields } from "./demoFields.ts";
+import { demoPipelines } from "./demoPipelines.ts";
 import { fieldCode } from "./fieldCode.ts";
 import { createPrng, type Prng } from "./prng.ts";
 import { isoDate, rfc3339 } from "./timestamps.ts";
-import type { EntityName, FieldDefinition, SandboxActivityType, SandboxUser, StoredRecord } from "./types.ts";
+import type { EntityName, FieldDefinition, SandboxActivityType, SandboxPipeline, SandboxStage, SandboxUser, StoredRecord } from "./types.ts";
 
 export interface DemoAccount {
   users: SandboxUser[];
   activityTypes: SandboxActivityType[];
+  pipelines: SandboxPipeline[];
+  stages: SandboxStage[];
   fields: Record<EntityName, FieldDefinition[]>;
   records: Record<EntityName, StoredRecord[]>;
 }
@@ -33,7 +36,8 @@ export function demoAccount(seed = 20260101): DemoAccount {
   const persons = makePersons(random, organizations);
   const deals = makeDeals(random, persons, organizations);
   const activities = makeActivities(random, persons, deals, activityTypes);
-  return { users, activityTypes, fields, records: { organization: organizations, person: persons, deal: deals, activity: activities } };
+  const { pipelines, stages } = demoPipelines();
+  return { users, activityTypes, pipelines, stages, fields, records: { organization: organizations, person: persons, deal: deals, activity: activities } };
 }
 
 const OWNERS = [1001, 1002, 1003, 1004];

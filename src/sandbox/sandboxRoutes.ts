@@ -4,6 +4,7 @@ import { dealRoutes } from "./handlers/deals.ts";
 import { fieldRoutes } from "./handlers/fields.ts";
 import { organizationRoutes } from "./handlers/organizations.ts";
 import { personRoutes } from "./handlers/persons.ts";
+import { pipelineRoutes } from "./handlers/pipelines.ts";
 import { searchRoutes } from "./handlers/search.ts";
 import { userRoutes } from "./handlers/users.ts";
 import { Router } from "./Router.ts";
@@ -25,5 +26,6 @@ export function sandboxRoutes(store: Store): Router {
     ...fieldRoutes(store),
     ...userRoutes(store),
     ...activityTypeRoutes(store),
+    ...pipelineRoutes(store),
   ]);
 }

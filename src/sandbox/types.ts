@@ -83,3 +83,28 @@ export interface SandboxActivityType {
 }
 
 export type Plan = "lite" | "growth" | "premium" | "ultimate";
+
+/** A v2 pipeline (GET /pipelines). */
+export interface SandboxPipeline {
+  id: number;
+  name: string;
+  order_nr: number;
+  is_deleted: boolean;
+  is_deal_probability_enabled: boolean;
+  add_time: string;
+  update_time: string;
+}
+
+/** A v2 stage (GET /stages). */
+export interface SandboxStage {
+  id: number;
+  order_nr: number;
+  name: string;
+  is_deleted: boolean;
+  deal_probability: number;
+  pipeline_id: number;
+  is_deal_rot_enabled: boolean;
+  days_to_rotten: number | null;
+  add_time: string;
+  update_time: string;
+}

@@ -14,6 +14,6 @@ describe("token cost table", () => {
 
   it("has an entry for every route the sandbox serves (the router refuses to build otherwise)", () => {
     expect(() => sandboxRoutes(new Store(Date.now))).not.toThrow();
-    expect(() => new Router([{ api: "v2", method: "GET", path: "/pipelines", handle: () => ({ body: null }) }])).toThrow("No token cost for GET /v2/pipelines");
+    expect(() => new Router([{ api: "v2", method: "GET", path: "/products", handle: () => ({ body: null }) }])).toThrow("No token cost for GET /v2/products");
   });
 });

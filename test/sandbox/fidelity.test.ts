@@ -177,7 +177,7 @@ function includeFieldNames(path: string): string[] {
   return specs().v2.paths[path].get.parameters.find((p: any) => p.name === "include_fields").schema.enum;
 }
 
-describe("v2 include_fields match openapi-v2.yml", () => {
+describe("v2 include_fields, pipelines and stages match openapi-v2.yml", () => {
   it.each(["/persons", "/organizations", "/deals", "/activities"])("%s list and get with every include_fields name", async (path) => {
     const names = includeFieldNames(path);
     const list = await api.get(`/api/v2${path}?limit=500&include_fields=${names.join(",")}`);
@@ -187,6 +187,18 @@ describe("v2 include_fields match openapi-v2.yml", () => {
     const one = await api.get(`/api/v2${path}/1?include_fields=${names.join(",")}`);
     expectValid(withIncludeFields(responseSchema("v2", "get", `${path}/{id}`, "200"), names), one, `GET ${path}/{id}?include_fields`);
     expect(ajv.validate(withIncludeFields(responseSchema("v2", "get", `${path}/{id}`, "200"), names), { success: true, data: { id: 1, [names[0] as string]: "x" } })).toBe(false);
+  });
+
+  it.each([
+    ["/pipelines", "/pipelines"],
+    ["/pipelines/{id}", "/pipelines/1"],
+    ["/stages", "/stages?pipeline_id=1&sort_by=order_nr"],
+    ["/stages", "/stages?limit=2"],
+    ["/stages/{id}", "/stages/4"],
+  ])("GET %s (%s)", async (specPath, path) => {
+    const reply = await api.get(`/api/v2${path}`);
+    expect(reply.status).toBe(200);
+    expectValid(responseSchema("v2", "get", specPath, "200"), reply, `GET ${path}`);
   });
 });
 
