@@ -32,6 +32,8 @@ export const TOKEN_COSTS: readonly CostEntry[] = [
   { api: "v2", method: "GET", path: "/organizationFields", cost: 10 },
   { api: "v2", method: "GET", path: "/dealFields", cost: 10 },
   { api: "v2", method: "GET", path: "/activityFields", cost: 10 },
+  { api: "v2", method: "GET", path: "/deals/search", cost: 20 },
+  { api: "v2", method: "GET", path: "/itemSearch", cost: 20 },
   { api: "v2", method: "GET", path: "/pipelines", cost: 5 },
   { api: "v2", method: "GET", path: "/pipelines/{id}", cost: 1 },
   { api: "v2", method: "GET", path: "/stages", cost: 5 },

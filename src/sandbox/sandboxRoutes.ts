@@ -2,6 +2,7 @@ import { activityRoutes } from "./handlers/activities.ts";
 import { activityTypeRoutes } from "./handlers/activityTypes.ts";
 import { dealRoutes } from "./handlers/deals.ts";
 import { fieldRoutes } from "./handlers/fields.ts";
+import { itemSearchRoutes } from "./handlers/itemSearch.ts";
 import { organizationRoutes } from "./handlers/organizations.ts";
 import { personRoutes } from "./handlers/persons.ts";
 import { pipelineRoutes } from "./handlers/pipelines.ts";
@@ -23,6 +24,7 @@ export function sandboxRoutes(store: Store): Router {
     ...dealRoutes(store),
     ...activityRoutes(store),
     ...searchRoutes(store),
+    ...itemSearchRoutes(store),
     ...fieldRoutes(store),
     ...userRoutes(store),
     ...activityTypeRoutes(store),

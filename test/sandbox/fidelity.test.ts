@@ -177,7 +177,7 @@ function includeFieldNames(path: string): string[] {
   return specs().v2.paths[path].get.parameters.find((p: any) => p.name === "include_fields").schema.enum;
 }
 
-describe("v2 include_fields, pipelines and stages match openapi-v2.yml", () => {
+describe("v2 include_fields, pipelines, stages and searches match openapi-v2.yml", () => {
   it.each(["/persons", "/organizations", "/deals", "/activities"])("%s list and get with every include_fields name", async (path) => {
     const names = includeFieldNames(path);
     const list = await api.get(`/api/v2${path}?limit=500&include_fields=${names.join(",")}`);
@@ -199,6 +199,29 @@ describe("v2 include_fields, pipelines and stages match openapi-v2.yml", () => {
     const reply = await api.get(`/api/v2${path}`);
     expect(reply.status).toBe(200);
     expectValid(responseSchema("v2", "get", specPath, "200"), reply, `GET ${path}`);
+  });
+
+  it.each([
+    ["/deals/search", "term=pilot"],
+    ["/deals/search", "term=renewal&status=won&fields=title"],
+    ["/itemSearch", "term=smith&search_for_related_items=true"],
+    ["/itemSearch", "term=acme&item_types=organization,deal&search_for_related_items=true"],
+  ])("%s?%s", async (path, query) => {
+    const reply = await api.get(`/api/v2${path}?${query}&limit=100`);
+    expect(reply.body.data.items.length).toBeGreaterThan(0);
+    expectValid(responseSchema("v2", "get", path, "200"), reply, `GET ${path}`);
+  });
+
+  it("itemSearch items match the item schema of their type's own search endpoint (the itemSearch schema leaves item open)", async () => {
+    const itemSchema = (path: string) => responseSchema("v2", "get", path, "200").properties.data.properties.items.items.properties.item;
+    const byType: Record<string, any> = { deal: itemSchema("/deals/search"), person: itemSchema("/persons/search"), organization: itemSchema("/organizations/search") };
+    const reply = await api.get("/api/v2/itemSearch?term=acme&search_for_related_items=true&limit=100");
+    const all = [...reply.body.data.items, ...reply.body.data.related_items];
+    expect(new Set(all.map((i: any) => i.item.type))).toEqual(new Set(["deal", "person", "organization"]));
+    for (const { item } of all) {
+      const validate = ajv.compile(byType[item.type]);
+      expect(validate(item), `${item.type} ${item.id}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
+    }
   });
 });
 
