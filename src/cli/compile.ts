@@ -1,6 +1,6 @@
 /**
- * `bedrock-gateway compile [--out file] [--mappings dir]`: compiles the `.map` files of mappings/ (or `dir`)
- * with their catalog snapshot and prints the GraphQL SDL, or writes it to `file`. Diagnostics go to
+ * `bedrock-gateway compile [--out file] [--mappings dir] [--catalog file]`: compiles the `.map` files of
+ * mappings/ (or `dir`) with their catalog snapshot (`dir`/pipedrive-catalog.json, or `file`) and prints the GraphQL SDL, or writes it to `file`. Diagnostics go to
  * stderr; with an error nothing is printed or written and the exit code is 1.
  *
  * @example
@@ -12,16 +12,19 @@ import { printSdl } from "../../schema/printSdl.ts";
 import { loadMappings } from "../mappings/loadMappings.ts";
 import { MappingsError } from "../mappings/MappingsError.ts";
 import { reason } from "../mappings/readMapSources.ts";
+import { readCatalogFile } from "../mappings/readCatalogFile.ts";
 import { parseArguments } from "./parseArguments.ts";
 import { summarize, useColor } from "./summarize.ts";
 import { UsageError } from "./UsageError.ts";
 
+const USAGE = "compile [--out file] [--mappings dir] [--catalog file]";
+
 export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArguments(argv, { out: { type: "string" }, mappings: { type: "string", default: "mappings" } }, "compile [--out file] [--mappings dir]");
+  const { values, positionals } = parseArguments(argv, { out: { type: "string" }, mappings: { type: "string", default: "mappings" }, catalog: { type: "string" } }, USAGE);
   if (positionals.length > 0) throw new UsageError(`compile takes no paths, it compiles a directory: use --mappings ${positionals[0]}`);
   let loaded;
   try {
-    loaded = await loadMappings(values.mappings);
+    loaded = await loadMappings(values.mappings, values.catalog === undefined ? undefined : await readCatalogFile(values.catalog));
   } catch (error) {
     if (error instanceof MappingsError) throw new UsageError(error.message);
     throw error;

@@ -10,7 +10,7 @@ type Command = { usage: string; what: string; load: () => Promise<{ run(argv: st
 const commands: Record<string, Command> = {
   check: { usage: "check [paths] [--format text|json] [--catalog file]", what: "check .map files against the catalog", load: () => import("./check.ts") },
   format: { usage: "format [--check] [paths]", what: "rewrite .map files in canonical layout", load: () => import("./format.ts") },
-  compile: { usage: "compile [--out file] [--mappings dir]", what: "print the GraphQL SDL of the mappings", load: () => import("./compile.ts") },
+  compile: { usage: "compile [--out file] [--mappings dir] [--catalog file]", what: "print the GraphQL SDL of the mappings", load: () => import("./compile.ts") },
   catalog: { usage: "catalog pull [--out file]", what: "refresh the catalog snapshot from Pipedrive", load: () => import("./catalog.ts") },
   serve: { usage: "serve", what: "run the gateway (same as npm start; configured by environment variables)", load: () => import("./serve.ts") },
   "hash-key": { usage: "hash-key [key] [--name app] [--scopes a:read,b:create]", what: "make or hash an API key for BEDROCK_API_KEYS", load: () => import("./hashKey.ts") },

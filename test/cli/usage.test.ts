@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -80,5 +80,18 @@ describe("bedrock-gateway output into a pipe that closes early (check | head)", 
     const code = await new Promise<number | null>((resolve) => child.on("close", (c) => resolve(c)));
     expect(stderr).toBe("");
     expect(code).toBe(1);
+  });
+});
+
+describe("bedrock-gateway compile --catalog", () => {
+  it("compiles a directory without a snapshot of its own against the catalog given", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bedrock-compile-"));
+    for (const f of ["owner.map", "contact.map", "company.map", "opportunity.map", "activity.map"]) cpSync(`${repoRoot}mappings/${f}`, join(dir, f));
+    const without = await runCli(["compile", "--mappings", dir]);
+    expect(without.code).toBe(1);
+    expect(without.stderr).toContain("cannot read the catalog snapshot");
+    const r = await runCli(["compile", "--mappings", dir, "--catalog", `${repoRoot}mappings/pipedrive-catalog.json`]);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: "" });
+    expect(r.stdout).toBe(readFileSync(`${repoRoot}schema/bedrock.graphql`, "utf8"));
   });
 });
