@@ -86,3 +86,18 @@ describe("pipelines and stages requests", () => {
     expect((await api.get("/api/v2/stages")).status).toBe(429);
   });
 });
+
+describe("deals in the pipeline", () => {
+  it("take only an existing stage, which decides their pipeline", async () => {
+    const created = await api.post("/api/v2/deals", { title: "Staged", stage_id: 4 });
+    expect(created.body.data).toMatchObject({ pipeline_id: 1, stage_id: 4 });
+    const moved = await api.patch(`/api/v2/deals/${created.body.data.id}`, { stage_id: 2, pipeline_id: 1 });
+    expect(moved.body.data).toMatchObject({ pipeline_id: 1, stage_id: 2 });
+    const missing = await api.post("/api/v2/deals", { title: "Nowhere", stage_id: 6 });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toBe("stage_id must be the id of an existing stage, got 6");
+    expect((await api.patch(`/api/v2/deals/${created.body.data.id}`, { pipeline_id: 2 })).body.error).toBe("pipeline_id must be the id of an existing pipeline, got 2");
+    expect((await api.patch(`/api/v2/deals/${created.body.data.id}`, { pipeline_id: 1 })).body.data.stage_id).toBe(2);
+    expect((await api.get(`/api/v2/deals/${created.body.data.id}`)).body.data.stage_id).toBe(2);
+  });
+});

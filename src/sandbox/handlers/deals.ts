@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ApiError } from "../ApiError.ts";
 import { crudRoutes } from "../crudRoutes.ts";
 import { parseCustomFields } from "../customFieldValues.ts";
 import { intFilter, type ListFilter } from "../listRecords.ts";
@@ -45,6 +46,8 @@ const statusFilter: ListFilter<string[]> = {
  * The v2 deals routes: GET/POST /deals, GET/PATCH/DELETE /deals/{id}. Filters owner_id, person_id,
  * org_id, pipeline_id, stage_id and status (CSV of open, won, lost, deleted; deleted deals are listed
  * only when asked for; archived deals never, as GET /deals leaves them out). `title` is required on create; a status change stamps won/lost/close times.
+ * `stage_id` must be a stage of GET /stages and brings its pipeline_id; `pipeline_id` alone moves the deal
+ * to that pipeline's first stage.
  *
  * @example
  *   new Router(dealRoutes(store));
@@ -79,7 +82,8 @@ function apply(store: Store, record: StoredRecord, body: DealBody): StoredRecord
   if (body.owner_id !== undefined) requireUser(store, "owner_id", body.owner_id);
   if (body.person_id != null) requireRecord(store, "person_id", "person", body.person_id);
   if (body.org_id != null) requireRecord(store, "org_id", "organization", body.org_id);
-  const { custom_fields, ...plain } = body;
+  const placement = place(store, record, body.pipeline_id, body.stage_id);
+  const { custom_fields, ...plain } = { ...body, ...placement };
   const previousStatus = record.status;
   const previousStage = record.stage_id;
   Object.assign(record, plain);
@@ -93,4 +97,25 @@ function apply(store: Store, record: StoredRecord, body: DealBody): StoredRecord
   }
   Object.assign(record.custom_fields, parseCustomFields(store, "deal", custom_fields));
   return record;
+}
+
+// A deal sits in a stage of its pipeline: the stage decides the pipeline, a new pipeline alone means its first stage.
+function place(store: Store, record: StoredRecord, pipelineId: number | undefined, stageId: number | undefined): { pipeline_id?: number; stage_id?: number } {
+  if (pipelineId === undefined && stageId === undefined) return {};
+  const pipeline = pipelineId === undefined ? undefined : store.pipelines.find((p) => p.id === pipelineId && !p.is_deleted);
+  if (pipelineId !== undefined && !pipeline) {
+    throw ApiError.badRequest(`pipeline_id must be the id of an existing pipeline, got ${pipelineId}`, `Pipelines: ${store.pipelines.map((p) => p.id).join(", ")} (GET /api/v2/pipelines).`);
+  }
+  if (stageId !== undefined) {
+    const stage = store.stages.find((s) => s.id === stageId && !s.is_deleted);
+    if (!stage) throw ApiError.badRequest(`stage_id must be the id of an existing stage, got ${stageId}`, `Stages: ${store.stages.map((s) => s.id).join(", ")} (GET /api/v2/stages).`);
+    if (pipelineId !== undefined && stage.pipeline_id !== pipelineId) {
+      throw ApiError.badRequest(`stage_id ${stageId} belongs to pipeline ${stage.pipeline_id}, not to pipeline_id ${pipelineId}`, "Send a stage of the pipeline, or leave pipeline_id out.");
+    }
+    return { pipeline_id: stage.pipeline_id, stage_id: stage.id };
+  }
+  if (pipelineId === record.pipeline_id) return { pipeline_id: pipelineId };
+  const first = store.stages.filter((s) => s.pipeline_id === pipelineId && !s.is_deleted).sort((a, b) => a.order_nr - b.order_nr)[0];
+  if (!first) throw ApiError.badRequest(`pipeline_id ${pipelineId} has no stages to put the deal in`, "Send a stage_id as well.");
+  return { pipeline_id: pipelineId as number, stage_id: first.id };
 }
