@@ -15,6 +15,7 @@
  */
 import type * as A from "./ast.ts";
 import { hasErrors, type Diagnostic } from "./diagnostic.ts";
+import { displayWidth, padToWidth } from "./displayWidth.ts";
 import { parse } from "./parse.ts";
 import type { Source } from "./source.ts";
 
@@ -140,7 +141,7 @@ class Printer {
     const fields = d.members.filter((m): m is A.FieldDecl => m.kind === "FieldDecl");
     const nameWidth = Math.max(0, ...fields.map((f) => (f.name?.value ?? "").length));
     const typeWidth = Math.max(0, ...fields.map((f) => typeText(f.type).length));
-    const sourceWidth = Math.max(0, ...fields.filter((f) => f.modifiers.length > 0).map((f) => this.sourceText(f.source).length));
+    const sourceWidth = Math.max(0, ...fields.filter((f) => f.modifiers.length > 0).map((f) => displayWidth(this.sourceText(f.source))));
 
     const memberText = (m: A.Member): string => {
       switch (m.kind) {
@@ -154,7 +155,8 @@ class Printer {
           const base = `${(m.name?.value ?? "").padEnd(nameWidth)} : ${typeText(m.type).padEnd(typeWidth)} <- ${this.sourceText(m.source)}`;
           if (m.modifiers.length === 0) return base;
           const mods = m.modifiers.map((x) => (x.name === "default" ? `default ${this.raw(x.value)}` : x.name)).join(" ");
-          return `${base.padEnd(nameWidth + typeWidth + sourceWidth + 7)}  ${mods}`;
+          // Labels may hold accents, CJK or emoji: pad by the columns they take, not their UTF-16 length.
+          return `${padToWidth(base, nameWidth + typeWidth + sourceWidth + 7)}  ${mods}`;
         }
       }
     };

@@ -13,6 +13,7 @@
  *   //   |           ^^^^^^^^^^ not a field of Person
  *   // 3 | }
  */
+import { charWidth } from "./displayWidth.ts";
 import type { Span } from "./source.ts";
 
 export interface CodeFrameOptions {
@@ -36,12 +37,6 @@ function width(text: string): number {
   let w = 0;
   for (const c of text) w = c === "\t" ? w + TAB - (w % TAB) : w + charWidth(c);
   return w;
-}
-
-// Columns a terminal gives one character: none for combining marks and joiners, two for East Asian wide ones.
-function charWidth(c: string): number {
-  if (/[\p{Mn}\p{Me}\u200B-\u200F\uFE00-\uFE0F\uFEFF]/u.test(c)) return 0;
-  return /\p{Emoji_Presentation}|[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6\u{20000}-\u{3FFFD}]/u.test(c) ? 2 : 1;
 }
 
 // The first `n` characters (code points) of a line, the unit of a Source column.

@@ -48,6 +48,12 @@ describe("format: canonical layout", () => {
     );
   });
 
+  it("lines modifiers up by the columns labels take on screen: accents one, CJK and emoji two", () => {
+    const out = fmt('object C from Person {\n  a : String <- custom "Région" readonly\n  b : String <- custom "地域🚀" readonly\n  c : String <- first_name readonly\n}\n');
+    expect(out).toBe('object C from Person {\n  a : String <- custom "Région"  readonly\n  b : String <- custom "地域🚀"  readonly\n  c : String <- first_name       readonly\n}\n');
+    expect(fmt(out)).toBe(out);
+  });
+
   it("separates declarations by exactly one blank line and ends the file with one newline", () => {
     expect(fmt("object A from User {}\n\n\n\nenum E from A.role { X }")).toBe("object A from User {}\n\nenum E from A.role { X }\n");
   });
