@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INCLUDE_FIELDS } from "../../src/sandbox/includeFields.ts";
+import { sandboxRoutes } from "../../src/sandbox/sandboxRoutes.ts";
+import { Store } from "../../src/sandbox/Store.ts";
 import { startSandbox, type Sandbox } from "../../src/sandbox/startSandbox.ts";
 import { specs } from "../support/pipedriveSpecs.ts";
 import { client, listAll } from "./sandboxClient.ts";
@@ -120,6 +122,21 @@ describe("include_fields on organizations, deals and activities", () => {
 });
 
 describe("requests with include_fields", () => {
+  it("send exactly JSON.stringify of the body they describe (cached bytes plus the appended fields)", () => {
+    const store = new Store(() => Date.UTC(2026, 10, 6));
+    const router = sandboxRoutes(store);
+    for (const [path, names] of [["/api/v2/persons", "open_deals_count,smart_bcc_email"], ["/api/v2/organizations/3", "people_count"], ["/api/v2/activities", "attendees"]] as const) {
+      const match = router.match("GET", path);
+      if (match.kind !== "found") throw new Error(`no route ${path}`);
+      const queries: Record<string, string>[] = [{ limit: "5", include_fields: names }, { limit: "5", include_fields: names, include_option_labels: "true" }];
+      for (const query of queries) {
+        const reply = match.route.handle({ params: match.params, query, body: undefined });
+        expect(reply.json?.toString("utf8")).toBe(JSON.stringify(reply.body));
+      }
+    }
+  });
+
+
   it("cost what the endpoint costs and are logged with their query", async () => {
     sandbox.log.clear();
     const reply = await api.get("/api/v2/deals?limit=2&include_fields=activities_count");

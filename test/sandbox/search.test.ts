@@ -56,6 +56,8 @@ describe("GET /persons/search", () => {
     expect((await api.get("/api/v2/persons/search?term=a")).status).toBe(400);
     expect((await api.get("/api/v2/persons/search?term=a&exact_match=true")).status).toBe(200);
     expect((await api.get("/api/v2/persons/search?term=ab&fields=title")).status).toBe(400);
+    expect((await api.get("/api/v2/persons/search?term=ab&include_fields=person.picture")).status).toBe(200);
+    expect((await api.get("/api/v2/persons/search?term=ab&include_fields=deal.cc_email")).body.error).toContain('got "deal.cc_email"');
   });
 });
 

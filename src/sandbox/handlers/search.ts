@@ -7,7 +7,7 @@ import type { StoredRecord } from "../types.ts";
 
 /**
  * The v2 search routes of one entity each: GET /persons/search (fields custom_fields, email, notes, phone,
- * name; organization_id), GET /organizations/search (fields address, custom_fields, notes, name) and
+ * name; organization_id; include_fields=person.picture), GET /organizations/search (fields address, custom_fields, notes, name) and
  * GET /deals/search (fields custom_fields, notes, title; person_id, organization_id, status open|won|lost;
  * include_fields=deal.cc_email). Matching as searchHits; results `{result_score, item}`, cursor-paginated
  * (limit ≤ 500), under the search burst limit.
@@ -21,6 +21,8 @@ export function searchRoutes(store: Store): Route[] {
       api: "v2", method: "GET", path: "/persons/search", search: true,
       handle: ({ query }) => {
         const orgId = intParam(query, "organization_id");
+        // The sandbox's persons have no pictures, so person.picture is checked and adds nothing.
+        csvParam(query, "include_fields", ["person.picture"] as const);
         return search(store, query, SEARCHABLE_ITEMS.person, (r) => orgId === undefined || r.org_id === orgId);
       },
     },
