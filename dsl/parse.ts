@@ -93,7 +93,12 @@ export function parse(source: Source): { ast: MapFile; diagnostics: Diagnostic[]
 
   const built = toAst(csts, source, lexed.groups.comments ?? []);
   diagnostics.push(...built.diagnostics);
-  diagnostics.push(...withoutCascades(syntax, diagnostics, built.ast, source).map((d) => withOpenBrace(d, tokens, source)));
+  const kept = withoutCascades(syntax, diagnostics, built.ast, source).map((d) => withOpenBrace(d, tokens, source));
+  // The first problem on a line is the one to fix: a stray character after a syntax error is not reported too.
+  const syntaxAt = new Map(kept.map((d) => [source.locate(d.labels[0].span.start).line, d.labels[0].span.start]));
+  const lexical = diagnostics.filter((d) => d.code !== "MAP001" || (syntaxAt.get(source.locate(d.labels[0].span.start).line) ?? Infinity) > d.labels[0].span.start);
+  diagnostics.length = 0;
+  diagnostics.push(...lexical, ...kept);
   diagnostics.sort((a, b) => a.labels[0].span.start - b.labels[0].span.start);
   return { ast: built.ast, diagnostics: capped(diagnostics, stoppedAt, source) };
 }

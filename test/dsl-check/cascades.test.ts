@@ -98,6 +98,11 @@ describe("one mistake, one diagnostic: no follow-on errors in the files checked 
       ["owner.map", "name   : String! <- name", "name   : String! <-", ["MAP003"]],
       // A where clause cut short: not also MAP126 (no done filter) and MAP132 (nothing it guarantees).
       ["activity.map", "where done = true", "where [ done = true", ["MAP003"]],
+      // Two members run together on one line: the second is lost, so no "not mapped", "no such field" or missing filter for it.
+      ["activity.map", "<- type\n  contact", "<- type  contact", ["MAP003"]],
+      ["activity.map", "allow read, create\n  where done = true", "allow read, create  where done = true", ["MAP003"]],
+      // A comment that lost its '#': its words are one error, not one per stray character.
+      ["company.map", "readonly  # to-many: query contacts { name }", "readonly  to-many: query contacts", ["MAP003"]],
     ];
     for (const [file, from, to, codes] of cases) expect({ to, codes: withMistake(file, from, to).codes }).toEqual({ to, codes });
   });

@@ -10,7 +10,7 @@ export const ActivityDoneFilterRule: Rule = (ctx, report) => {
     const done = wheres.find((w) => w.path?.segments?.length === 1 && w.path.segments[0]?.name?.value === "done");
     if (done && done.value?.kind === "BooleanLiteral" && done.value.value === true) continue;
     // `where [ done = true` was cut short by a syntax error, which is the one to fix.
-    if (ctx.incomplete.has(o.file) && wheres.some((w) => !w.path || w.value === undefined)) continue;
+    if (ctx.incomplete.has(o.file) && (wheres.length === 0 || wheres.some((w) => !w.path || w.value === undefined))) continue;
     // `where finished = true` filters on no field at all: MAP124 reports it, with `where done = true` as the fix.
     const first = wheres[0]?.path?.segments?.[0]?.name?.value;
     if (!done && first !== undefined && !o.catalogIndex.byKey.has(first)) continue;

@@ -23,6 +23,8 @@ export const KnownDedupeFieldsRule: Rule = (ctx, report) => {
           }
           continue;
         }
+        // The field may be on a line of this file that the parser could not read.
+        if (ctx.incomplete.has(o.file)) continue;
         report(error("MAP123", `'dedupe by' names '${name.value}', which is not a field of '${o.name ?? "?"}'`, [label(name, "unknown field")],
           didYouMean(name.value, o.fieldsByName.keys()) ?? "dedupe by the Bedrock names of fields declared in this object"));
       }

@@ -10,6 +10,8 @@ export const RequiredFieldsMappedRule: Rule = (ctx, report) => {
     if (!o.rule || o.entity !== o.rule.entity || !o.decl.name) continue;
     // A field the parser could only partly read may be the one that maps it; its syntax error says enough.
     if (o.fields.some((f) => !f.decl.name || !f.decl.type?.name || !f.decl.source)) continue;
+    // A line of this file the parser could not read (two fields run together) may hold the field.
+    if (ctx.incomplete.has(o.file)) continue;
     const mapped = new Set(o.fields.flatMap((f) => (f.resolution.kind === "field" || f.resolution.kind === "relation" ? [f.resolution.field.key] : [])));
     // `firstName <- frist_name` meant to map it: MAP103 says so and suggests the key; one error is enough.
     const misspelt = new Set(o.fields.flatMap((f) => (f.resolution.kind === "problem" && f.resolution.problem.kind === "unknownField" ? f.resolution.problem.candidates.slice(0, 1) : [])));
