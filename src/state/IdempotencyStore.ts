@@ -6,9 +6,10 @@
  * by default).
  *
  * A create that failed before anything was written releases the claim, so a retry can proceed. A create that
- * reached Pipedrive without a usable answer (UPSTREAM_OUTCOME_UNKNOWN: the record may exist) keeps the key:
- * every retry with it gets that same answer and never a second create. The holder renews its claim while the
- * create runs, so only a holder that died lets the claim expire (after `claimTtlMs`).
+ * may have reached Pipedrive without a usable answer (UPSTREAM_OUTCOME_UNKNOWN: the record may exist) keeps the
+ * key: every retry with it gets that same answer and never a second create. The same holds when the holder
+ * dies mid-create (a crash, an OOM kill): its heartbeat key, renewed while it works, lapses after `claimTtlMs`,
+ * and waiters then answer UPSTREAM_OUTCOME_UNKNOWN instead of running the create again.
  *
  * Waiters learn that the result is stored from an in-process signal when the claim holder is in the same
  * process, and by polling the shared store (10 ms doubling to 250 ms) when it is another replica; after
@@ -30,7 +31,7 @@ export interface IdempotencyStoreOptions {
   prefix: string;
   /** How long a finished record is kept: default 24 h. */
   ttlMs?: number;
-  /** How long a claim outlives a holder that died (a working holder renews it): default 60 s. */
+  /** How soon a holder that died is noticed (a working holder renews its heartbeat): default 60 s. */
   claimTtlMs?: number;
   /** How long a second request with the key waits for the first one to finish: default 120 s. */
   waitMs?: number;
@@ -39,7 +40,7 @@ export interface IdempotencyStoreOptions {
 type StoredRecord =
   | { s: "pending"; f: string; t: string }
   | { s: "done"; f: string; r: unknown }
-  /** The create reached Pipedrive without a usable answer: it is never run again under this key. */
+  /** The create may have reached Pipedrive without a usable answer: it is never run again under this key. */
   | { s: "unknown"; f: string };
 
 const MAX_KEY_LENGTH = 255;
@@ -75,8 +76,13 @@ export class IdempotencyStore {
     let delayMs = 10;
 
     for (;;) {
-      const claim = JSON.stringify({ s: "pending", f: fingerprint, t: randomUUID() } satisfies StoredRecord);
-      if (await this.#store.setIfAbsent(recordKey, claim, this.#claimTtlMs)) return this.#runClaimed(recordKey, claim, fingerprint, create);
+      const token = randomUUID();
+      const claim = JSON.stringify({ s: "pending", f: fingerprint, t: token } satisfies StoredRecord);
+      // The holder's heartbeat exists before its claim does, so a waiter that sees the claim without it knows
+      // the holder died.
+      await this.#store.set(aliveKey(recordKey, token), token, this.#claimTtlMs);
+      if (await this.#store.setIfAbsent(recordKey, claim, this.#ttlMs)) return this.#runClaimed(recordKey, claim, token, fingerprint, create);
+      await this.#store.deleteIfEquals(aliveKey(recordKey, token), token).catch(() => false);
 
       const current = await this.#store.get(recordKey);
       if (current === undefined) continue; // released or expired since our claim attempt: try again
@@ -90,6 +96,12 @@ export class IdempotencyStore {
       }
       if (record.s === "done") return markReplay(record.r) as T;
       if (record.s === "unknown") throw outcomeStillUnknown(mutation);
+      if ((await this.#store.get(aliveKey(recordKey, record.t))) === undefined) {
+        // A holder records its outcome before it stops its heartbeat, so an unchanged claim without one is a
+        // holder that died; it may have sent the create, so the key can never safely run it again.
+        if ((await this.#store.get(recordKey)) === current) throw outcomeStillUnknown(mutation);
+        continue;
+      }
       if (Date.now() > deadline) {
         throw new GatewayError(
           "CREATE_IN_PROGRESS",
@@ -102,32 +114,30 @@ export class IdempotencyStore {
     }
   }
 
-  async #runClaimed<T>(recordKey: string, claim: string, fingerprint: string, create: () => Promise<T>): Promise<T> {
-    const stopRenewing = keepLeaseAlive(this.#store, recordKey, claim, this.#claimTtlMs);
+  async #runClaimed<T>(recordKey: string, claim: string, token: string, fingerprint: string, create: () => Promise<T>): Promise<T> {
+    const heartbeat = aliveKey(recordKey, token);
+    const stopBeating = keepLeaseAlive(this.#store, heartbeat, token, this.#claimTtlMs);
+    const settle = async (record: StoredRecord | undefined): Promise<void> => {
+      stopBeating();
+      try {
+        if (record) await this.#store.set(recordKey, JSON.stringify(record), this.#ttlMs);
+        else await this.#store.deleteIfEquals(recordKey, claim);
+      } catch {
+        // Unrecorded, the claim stays without its heartbeat, which waiters read as an unknown outcome: never a
+        // second create, at worst a needless UPSTREAM_OUTCOME_UNKNOWN.
+      }
+      await this.#store.deleteIfEquals(heartbeat, token).catch(() => false);
+      this.#signals.emit(recordKey);
+    };
     let result: T;
     try {
       result = await create();
     } catch (error) {
-      stopRenewing();
-      if (isOutcomeUnknown(error)) {
-        // If even this cannot be stored, the claim stays until it expires: still better than releasing it now.
-        const unknown: StoredRecord = { s: "unknown", f: fingerprint };
-        await this.#store.set(recordKey, JSON.stringify(unknown), this.#ttlMs).catch(() => undefined);
-      } else {
-        await this.#store.deleteIfEquals(recordKey, claim).catch(() => false);
-      }
-      this.#signals.emit(recordKey);
+      // Nothing was written unless Pipedrive may have applied it: then the key stays taken.
+      await settle(isOutcomeUnknown(error) ? { s: "unknown", f: fingerprint } : undefined);
       throw error;
     }
-    stopRenewing();
-    try {
-      const done: StoredRecord = { s: "done", f: fingerprint, r: result === undefined ? null : result };
-      await this.#store.set(recordKey, JSON.stringify(done), this.#ttlMs);
-    } catch {
-      // The create happened; a result that cannot be stored must not turn into an error for the caller.
-      await this.#store.deleteIfEquals(recordKey, claim).catch(() => false);
-    }
-    this.#signals.emit(recordKey);
+    await settle({ s: "done", f: fingerprint, r: result === undefined ? null : result });
     return result;
   }
 
@@ -143,6 +153,11 @@ export class IdempotencyStore {
       this.#signals.on(recordKey, done);
     });
   }
+}
+
+// One heartbeat key per claim, so a new claimant never touches a previous holder's.
+function aliveKey(recordKey: string, token: string): string {
+  return `${recordKey}:alive:${token}`;
 }
 
 function isOutcomeUnknown(error: unknown): boolean {

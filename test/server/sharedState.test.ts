@@ -188,6 +188,24 @@ describe("IdempotencyStore on Redis, two stores (as two gateway processes)", () 
     expect(gated.calls()).toBe(1);
   });
 
+  it("answers UPSTREAM_OUTCOME_UNKNOWN, not a second create, once the holder of a claim has died", async () => {
+    const prefix = redis.prefix();
+    const doomed = await createSharedState({ redisUrl: redis.url, prefix });
+    const survivor = await redisState(prefix);
+    const idem1 = new IdempotencyStore({ store: doomed.atomic, prefix, claimTtlMs: 60 });
+    const idem2 = new IdempotencyStore({ store: survivor.atomic, prefix, claimTtlMs: 60 });
+    const gated = gatedCreate({ id: 9 });
+    const dying = idem1.run("app", "crash", "createContact", { a: 1 }, gated.create).catch(() => "holder lost its store");
+    await gated.started;
+    await doomed.close(); // the holder's process is gone: its heartbeat is no longer renewed
+    await sleep(200);
+    const retry = idem2.run("app", "crash", "createContact", { a: 1 }, gated.create);
+    await expect(retry).rejects.toMatchObject({ extensions: { code: "UPSTREAM_OUTCOME_UNKNOWN", field: "idempotencyKey" } });
+    expect(gated.calls()).toBe(1);
+    gated.open();
+    await dying;
+  });
+
   it("shares Keyv values between connections with one prefix and not across prefixes", async () => {
     const prefix = redis.prefix();
     const [s1, s2, other] = await Promise.all([redisState(prefix), redisState(prefix), redisState(redis.prefix())]);
