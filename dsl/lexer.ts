@@ -59,7 +59,7 @@ export const StringLiteral = createToken({
 // parser takes it as a string, so one missing quote does not also produce a syntax error.
 export const UnterminatedString = createToken({
   name: "UnterminatedString",
-  pattern: /"(?:[^"\\\n]|\\[^\n])*\\?/,
+  pattern: /"(?:[^"\\\r\n]|\\[^\r\n])*\\?/,
   label: "a string",
   categories: [StringLike],
 });

@@ -271,7 +271,8 @@ function lastOffset(node: CstNode): number {
 function errorSpan(token: IToken, source: Source, endOfCode: number): Span {
   const start = token.startOffset;
   if (!Number.isFinite(start) || start < 0 || token.isInsertedInRecovery) return span(source, endOfCode, endOfCode);
-  if (token.tokenType === Newline) return span(source, start, start);
+  // With CRLF line ends the line ends before the '\r', where the caret belongs.
+  if (token.tokenType === Newline) return source.body[start - 1] === "\r" ? span(source, start - 1, start - 1) : span(source, start, start);
   return span(source, start, Math.min(token.endOffset! + 1, source.body.length));
 }
 

@@ -98,6 +98,19 @@ describe("parse", () => {
     expect(ast.declarations.map((d) => d.name?.value)).toEqual(["C"]);
   });
 
+  it("points at the same line and column in a CRLF file as in its LF twin, at the end of a line too", () => {
+    const lf = 'object Owner from User {\n  id : ID <-\n  email : String <- custom "abc\n  name : String <- name\n}\n';
+    const positions = (text: string) => {
+      const source = new Source(text, "p.map");
+      return parse(source).diagnostics.map((d) => [d.code, source.locate(d.labels[0].span.start), source.locate(d.labels[0].span.end)]);
+    };
+    expect(positions(lf)).toEqual([
+      ["MAP003", { line: 2, column: 13 }, { line: 2, column: 13 }],
+      ["MAP002", { line: 3, column: 28 }, { line: 3, column: 32 }],
+    ]);
+    expect(positions(lf.replace(/\n/g, "\r\n"))).toEqual(positions(lf));
+  });
+
   it("reads a misspelt 'object' or 'enum' before 'Name from' as the keyword, so the declaration is not lost", () => {
     const { ast, diagnostics } = run("objet A from B {\n  x : Y <- z\n}\nEnum E from A.type { X }\nobjects C from D {}\n");
     expect(diagnostics.map((d) => [d.message, d.hint, d.labels[0].span.start, d.labels[0].span.end])).toEqual([
