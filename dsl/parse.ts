@@ -16,7 +16,7 @@ import type { CstNode, ILexingError, IRecognitionException, IToken } from "chevr
 import type { MapFile } from "./ast.ts";
 import type { Diagnostic } from "./diagnostic.ts";
 import { didYouMean, suggestionList } from "./didYouMean.ts";
-import { Dot, Enum, From, Identifier, KEYWORDS, LCurly, mapLexer, Newline, Object_, RCurly, SingleQuotedString, UnterminatedString } from "./lexer.ts";
+import { Custom, Dot, Enum, From, Identifier, KEYWORDS, NumberLiteral, LCurly, mapLexer, Newline, Object_, RCurly, SingleQuotedString, UnterminatedString } from "./lexer.ts";
 import { mapParser, TooManyErrors, topLevelMessage } from "./parser.ts";
 import type { Source, Span } from "./source.ts";
 import { toAst } from "./toAst.ts";
@@ -88,7 +88,7 @@ export function parse(source: Source): { ast: MapFile; diagnostics: Diagnostic[]
   const lastCode = tokens.findLast((t) => t.tokenType !== Newline);
   const endOfCode = lastCode ? lastCode.endOffset! + 1 : 0;
   const syntax = syntaxErrors
-    .map((e) => ({ e, span: errorSpan(e.token, source, endOfCode), topLevel: e.context.ruleStack.length <= 1 }))
+    .map((e) => ({ e, span: errorSpan(e.token, source, endOfCode), topLevel: e.context.ruleStack.length <= 1, header: ["objectDecl", "enumDecl"].includes(e.context.ruleStack.at(-1) ?? "") }))
     .sort((a, b) => a.span.start - b.span.start);
 
   const built = toAst(csts, source, lexed.groups.comments ?? []);
@@ -191,7 +191,7 @@ function capped(diagnostics: Diagnostic[], stoppedAt: number | undefined, source
  * next declaration is reported.
  */
 function withoutCascades(
-  syntax: { e: IRecognitionException; span: Span; topLevel: boolean }[],
+  syntax: { e: IRecognitionException; span: Span; topLevel: boolean; header: boolean }[],
   others: readonly Diagnostic[],
   ast: MapFile,
   source: Source,
@@ -205,12 +205,13 @@ function withoutCascades(
   const kept: Diagnostic[] = [];
   const linesWithSyntaxError = new Set<number>();
   let lastTopLevel = -1;
-  for (const { e, span: at, topLevel } of syntax) {
+  for (const { e, span: at, topLevel, header } of syntax) {
     const line = source.locate(at.start).line;
     if (linesWithSyntaxError.has(line)) continue;
     if ((earliestOther.get(line) ?? Infinity) <= at.start) continue;
     if (topLevel && lastTopLevel >= 0 && !declStarts.some((s) => s > lastTopLevel && s < at.start)) continue;
-    if (topLevel) lastTopLevel = at.start;
+    // A broken header leaves its body to be read as stray text: that is the same error, not a new one.
+    if (topLevel || header) lastTopLevel = at.start;
     linesWithSyntaxError.add(line);
     const hint = syntaxHint(e);
     kept.push({ code: "MAP003", severity: "error", message: e.message, ...(hint ? { hint } : {}), labels: [{ span: at }] });
@@ -318,6 +319,8 @@ function syntaxHint(e: IRecognitionException): string | undefined {
     if (t.tokenType === RCurly) return "this '}' closes no block: remove it";
     return "a .map file holds only 'object … from … { … }' and 'enum … from … { … }' declarations";
   }
+  if (rule === "enumDecl" && t.tokenType !== Newline && (t.tokenType === Custom || !KEYWORDS.includes(t.tokenType))) return 'an enum declaration reads: enum LeadSource from Contact.custom "Lead Source" {';
+  if (rule === "enumMember" && e.message.startsWith("Expected a string") && (t.tokenType === Identifier || t.tokenType === NumberLiteral)) return `quote the value: = "${t.image.replace(/["\\]/g, "")}"`;
   if (KEYWORDS.includes(t.tokenType) && /^Expected a (name|source|type|member)/.test(e.message)) {
     return `'${t.image}' is a keyword; keywords can be names only after a '.' in a path`;
   }

@@ -6,11 +6,14 @@
  * @example
  *   misnamedObject(ctx, "Contact")?.name; // "Contacts"
  */
+import { suggestionList } from "../didYouMean.ts";
 import type { CheckContext, ObjectInfo } from "./CheckContext.ts";
 
 export function misnamedObject(ctx: CheckContext, name: string): ObjectInfo | undefined {
   if (ctx.objectsByName.has(name)) return undefined;
   const seed = ctx.catalog.rules.find((r) => r.bedrock === name);
   if (!seed) return undefined;
-  return ctx.objects.find((o) => o.rule === undefined && o.name !== undefined && o.entity === seed.entity);
+  // `object Contacts from Person`, `object owner from user`, `object Ownr from User`: the entity or the name says which.
+  return ctx.objects.find((o) => o.rule === undefined && o.name !== undefined &&
+    (o.entity === seed.entity || o.decl.source?.value.toLowerCase() === seed.entity.toLowerCase() || suggestionList(o.name, [seed.bedrock]).length > 0));
 }

@@ -32,6 +32,17 @@ describe("one mistake, one diagnostic: no follow-on errors in the files checked 
     expect(list.map((d) => [d.code, d.labels[0]!.at, d.hint])).toEqual([["MAP100", "contact.map:2:8", "did you mean 'Contact'?"]]);
   });
 
+  it("an object and entity written in lower case are MAP100 and MAP101, not also MAP107 at every relation to Owner", () => {
+    const { list } = withMistake("owner.map", "object Owner from User", "object owner from user");
+    expect(list.map((d) => [d.code, d.hint])).toEqual([["MAP100", "did you mean 'Owner'?"], ["MAP101", "did you mean 'User'?"]]);
+  });
+
+  it("a broken enum header is one error: its members are not then reported as stray text", () => {
+    const { list } = withMistake("contact.map", 'enum LeadSource from Contact.custom "Lead Source"', 'enum LeadSource from Contact."Lead Source"');
+    expect(list.map((d) => [d.code, d.hint])).toEqual([["MAP003", 'an enum declaration reads: enum LeadSource from Contact.custom "Lead Source" {']]);
+    expect(withMistake("activity.map", 'Call     = "call"', "Call     = call").list.map((d) => d.hint)).toEqual(['quote the value: = "call"']);
+  });
+
   it("an object named after its entity is told which Bedrock object the entity is", () => {
     const { list } = withMistake("contact.map", "object Contact from Person", "object Person from Person");
     expect(list.map((d) => [d.code, d.hint])).toEqual([["MAP100", "Person is exposed as 'Contact': write `object Contact from Person`"]]);
