@@ -13,8 +13,9 @@
  * if (outcome.kind === "response" && outcome.json) use(outcome.body);
  */
 import { Agent as HttpAgent, request as httpRequest } from "node:http";
-import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, RequestOptions } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import { urlToHttpOptions } from "node:url";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 
 /** The part of a response's headers the client reads (a fetch `Headers` has it too). */
@@ -61,7 +62,7 @@ export function sendRequest(url: string, init: RequestInitLite, timeoutMs: numbe
       clearTimeout(timer);
       resolve(outcome);
     };
-    const options = { method: init.method, headers, agent: secure ? httpsAgent : httpAgent };
+
     const onResponse = (response: IncomingMessage): void => {
       const body = decoded(response);
       // Bytes first, one decode at the end: no string_decoder pass and no rope of partial strings to flatten.
@@ -77,7 +78,8 @@ export function sendRequest(url: string, init: RequestInitLite, timeoutMs: numbe
     };
     let request;
     try {
-      request = secure ? httpsRequest(url, options, onResponse) : httpRequest(url, options, onResponse);
+      const options = { ...originOptions(url), path: pathOf(url), method: init.method, headers, agent: secure ? httpsAgent : httpAgent };
+      request = secure ? httpsRequest(options, onResponse) : httpRequest(options, onResponse);
     } catch (error) {
       // An unusable URL or header value: thrown before anything was sent.
       resolve({ kind: "network", neverSent: true, detail: error instanceof Error ? error.message : String(error), cause: error });
@@ -90,6 +92,34 @@ export function sendRequest(url: string, init: RequestInitLite, timeoutMs: numbe
     request.on("error", (error) => finish(networkOutcome(error)));
     request.end(init.body);
   });
+}
+
+// Every call goes to the same origin: it is parsed once, not as a URL object per call (measurable per lookup).
+type OriginOptions = Pick<RequestOptions, "protocol" | "hostname" | "port" | "auth">;
+const parsedOrigins = new Map<string, OriginOptions>();
+
+function originOptions(url: string): OriginOptions {
+  const origin = url.slice(0, pathStart(url));
+  let options = parsedOrigins.get(origin);
+  if (!options) {
+    const { protocol, hostname, port, auth } = urlToHttpOptions(new URL(origin));
+    options = { protocol, hostname, port, auth };
+    parsedOrigins.set(origin, options);
+  }
+  return options;
+}
+
+// The path and query of an absolute URL as sent on the request line; the caller builds them already encoded.
+function pathOf(url: string): string {
+  const start = pathStart(url);
+  return start === url.length ? "/" : url.slice(start);
+}
+
+function pathStart(url: string): number {
+  const slash = url.indexOf("/", url.indexOf("//") + 2);
+  const query = url.indexOf("?", url.indexOf("//") + 2);
+  const ends = [slash, query, url.length].filter((i) => i !== -1);
+  return Math.min(...ends);
 }
 
 function responseOutcome(response: IncomingMessage, text: string): AttemptOutcome {

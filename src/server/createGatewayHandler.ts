@@ -216,9 +216,10 @@ function createGraphqlEndpoint(options: GatewayHandlerOptions) {
     // Declared lengths are checked in serveGraphql, undeclared ones by limitUndeclaredBody.
     maxRequestBodySize: false,
     plugins,
+    // Yoga logs at debug level three times per request: nothing is built unless that level is on.
     logging: {
-      debug: (...args: unknown[]) => logger.debug({ yoga: args.map(String) }, "yoga"),
-      info: (...args: unknown[]) => logger.info({ yoga: args.map(String) }, "yoga"),
+      debug: (...args: unknown[]) => logger.isLevelEnabled("debug") && logger.debug({ yoga: args.map(String) }, "yoga"),
+      info: (...args: unknown[]) => logger.isLevelEnabled("info") && logger.info({ yoga: args.map(String) }, "yoga"),
       warn: (...args: unknown[]) => logger.warn({ yoga: args.map(String) }, "yoga"),
       error: (...args: unknown[]) => logger.error({ yoga: args.map(String) }, "yoga"),
     },

@@ -8,6 +8,8 @@
  *   normalizeContentType("Application/JSON ; charset=utf-8") // "application/json; charset=utf-8"
  */
 export function normalizeContentType(header: string): string {
+  // What almost every client sends: nothing to tidy, so no split and join per request.
+  if (header === "application/json" || header === "application/json; charset=utf-8") return header;
   const [type = "", ...parameters] = header.split(";");
   return [type.trim().toLowerCase(), ...parameters.map((p) => p.trim()).filter((p) => p.length > 0)].join("; ");
 }

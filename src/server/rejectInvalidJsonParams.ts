@@ -13,8 +13,9 @@ import type { Plugin } from "graphql-yoga";
 
 export function rejectInvalidJsonParams(): Plugin {
   return {
-    onRequestParse({ requestParser, setRequestParser }) {
-      if (!requestParser) return;
+    onRequestParse({ request, requestParser, setRequestParser }) {
+      // Only a GET carries variables/extensions as URL-encoded JSON; yoga answers a POST's bad JSON body itself.
+      if (!requestParser || request.method !== "GET") return;
       setRequestParser(async (request) => {
         try {
           return await requestParser(request);
