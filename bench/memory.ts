@@ -1,14 +1,17 @@
 /**
  * `npm run bench:memory`: what peak memory costs in throughput. Runs one query at a fixed concurrency against
- * the gateway and the peer, each restarted under a series of V8 heap settings, and reports the peak RSS beside
- * requests per second and CPU per query, so an operator can pick a memory limit knowing its price.
+ * the gateway and the peer, each restarted under a series of V8 heap settings and then inside memory-limited
+ * cgroups (as in a container of that size), and reports the peak RSS beside requests per second and CPU per
+ * query, so an operator can pick a memory limit knowing its price.
  *
  *   node bench/memory.ts [--latency 20] [--concurrency 50] [--load-ms 5000] [--query contacts]
  *                        [--targets gateway,peer] [--settings "default|--max-old-space-size=256|…"]
- *                        [--out bench/results/memory.json]
+ *                        [--containers 160,192,256,512,1024 | none] [--out bench/results/memory.json]
  *
- * Each setting is a list of node flags ("default" = none). A setting under which a process cannot serve the
- * load (a heap too small for its live data ends in an out-of-memory crash) is reported as failed, not hidden.
+ * Each setting is a list of node flags ("default" = none). Each container size runs the process with Node's
+ * defaults inside a cgroup limited to that many MB: Node sizes V8's heap from the limit, as in a container, and
+ * the kernel kills the process past it (needs root and a writable cgroup memory controller; skipped otherwise,
+ * with the reason). A run that cannot serve the load (an out-of-memory crash or kill) is reported as failed.
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -21,6 +24,7 @@ import { percentile } from "./lib/percentile.ts";
 import { readCpuMs } from "./lib/readCpuMs.ts";
 import { renderTable } from "./lib/renderTable.ts";
 import { runClosedLoop } from "./lib/runClosedLoop.ts";
+import { createMemoryCgroup } from "./lib/memoryCgroup.ts";
 import { readRss, sampleRss } from "./lib/sampleRss.ts";
 import { sendGraphql } from "./lib/sendGraphql.ts";
 import { startGatewayProcess, startPeerProcess, startSandboxProcess, type StartedTarget } from "./lib/startBenchProcesses.ts";
@@ -53,14 +57,22 @@ const Flags = z.object({
   settings: z.string().default(DEFAULT_SETTINGS.join("|"))
     .transform((text) => text.split("|").map((setting) => setting.trim()).filter((setting) => setting.length > 0))
     .pipe(z.array(z.string()).min(1)),
+  containers: z.string().default("160,192,256,512,1024")
+    .transform((text) => (text.trim() === "none" ? [] : text.split(",").map((size) => Number(size.trim()))))
+    .pipe(z.array(z.number().int().min(32).max(65536))),
   out: z.string().default("bench/results/memory.json"),
 });
 type Flags = z.infer<typeof Flags>;
 
-/** One target under one heap setting. `failed` says why it could not serve the load. */
+/** One target under one heap setting or container size. `failed` says why it could not serve the load. */
 export interface MemoryRun {
   target: "gateway" | "peer";
+  /** Node flags, or "default"; inside a container always "default". */
   setting: string;
+  /** The cgroup memory limit the process ran under, MB (absent: none). */
+  containerMb?: number;
+  /** The most the cgroup was charged (anon and page cache of the process), MB. */
+  cgroupPeakMb?: number | null;
   readyRssMb: number | null;
   peakRssMb: number | null;
   throughput: number | null;
@@ -73,13 +85,24 @@ export interface MemoryRun {
 const round = (value: number, digits = 1) => Number(value.toFixed(digits));
 const mb = (kb: number | undefined) => (kb === undefined || !Number.isFinite(kb) ? null : round(kb / 1024));
 
-async function measureOne(name: "gateway" | "peer", setting: string, sandboxUrl: string, query: BenchQuery, flags: Flags): Promise<MemoryRun> {
+interface RunPlan {
+  name: "gateway" | "peer";
+  setting: string;
+  containerMb?: number;
+}
+
+async function measureOne(plan: RunPlan, sandboxUrl: string, query: BenchQuery, flags: Flags): Promise<MemoryRun> {
+  const { name, setting, containerMb } = plan;
   const nodeArgs = setting === "default" ? [] : setting.split(/\s+/);
-  const empty = { target: name, setting, readyRssMb: null, peakRssMb: null, throughput: null, cpuMsPerQuery: null, p50Ms: null, p99Ms: null };
+  const empty: MemoryRun = { target: name, setting, ...(containerMb ? { containerMb } : {}), readyRssMb: null, peakRssMb: null, throughput: null, cpuMsPerQuery: null, p50Ms: null, p99Ms: null };
+  const group = containerMb ? createMemoryCgroup(`bedrock-bench-${name}-${containerMb}`, containerMb) : undefined;
+  if (group && "unavailable" in group) return { ...empty, failed: `skipped: ${group.unavailable}` };
+  const inside = group?.procsFile;
   let started: StartedTarget;
   try {
-    started = await (name === "gateway" ? startGatewayProcess(sandboxUrl, nodeArgs) : startPeerProcess(sandboxUrl, nodeArgs));
+    started = await (name === "gateway" ? startGatewayProcess(sandboxUrl, nodeArgs, inside) : startPeerProcess(sandboxUrl, nodeArgs, inside));
   } catch (error) {
+    group?.remove();
     return { ...empty, failed: `did not start: ${(error as Error).message.split("\n")[0]}` };
   }
   const { pid } = started.process;
@@ -89,13 +112,14 @@ async function measureOne(name: "gateway" | "peer", setting: string, sandboxUrl:
     const wrong = query.check(data);
     if (wrong) throw new Error(wrong);
   };
+  const cgroupPeak = () => (group ? { cgroupPeakMb: group.peakUsageMb() } : {});
+  let peakKb = Number.NaN;
   try {
     const readyRssMb = mb(readRss(pid)?.rssKb);
     // Warm-up: caches filled and hot code compiled, so the loaded phase measures steady state.
     for (let i = 0; i < 20; i++) await call(i);
     const cpuBefore = readCpuMs(pid);
     const sampler = sampleRss(pid, 20);
-    let peakKb = Number.NaN;
     let loop: Awaited<ReturnType<typeof runClosedLoop>>;
     try {
       loop = await runClosedLoop(call, { concurrency: flags.concurrency, maxRequests: 1_000_000, maxMs: flags["load-ms"], startIndex: 20 });
@@ -105,27 +129,31 @@ async function measureOne(name: "gateway" | "peer", setting: string, sandboxUrl:
     const cpuAfter = readCpuMs(pid);
     const cpu = cpuBefore === undefined || cpuAfter === undefined ? null : round((cpuAfter - cpuBefore) / Math.max(1, loop.durations.length), 2);
     return {
-      target: name, setting, readyRssMb, peakRssMb: mb(Math.max(peakKb, readRss(pid)?.hwmKb ?? 0)),
+      ...empty, readyRssMb, peakRssMb: mb(Math.max(peakKb, readRss(pid)?.hwmKb ?? 0)), ...cgroupPeak(),
       throughput: round(loop.throughput), cpuMsPerQuery: cpu,
       p50Ms: round(percentile(loop.durations, 50), 2), p99Ms: round(percentile(loop.durations, 99), 2),
     };
   } catch (error) {
+    if (group && group.oomKills() > 0) {
+      return { ...empty, peakRssMb: mb(peakKb), ...cgroupPeak(), failed: `killed by the kernel: over the ${containerMb} MB limit under load` };
+    }
     const output = started.process.output().trim().split("\n").slice(-3).join(" | ");
     return { ...empty, failed: `${(error as Error).message.split("\n")[0]}${output ? ` (last output: ${output.slice(-300)})` : ""}` };
   } finally {
     await started.process.stop();
+    group?.remove();
   }
 }
 
 function printRuns(runs: readonly MemoryRun[], flags: Flags): void {
-  const baseline = runs.find((r) => r.target === "peer" && r.setting === "default" && r.throughput !== null)?.throughput ?? null;
+  const baseline = runs.find((r) => r.target === "peer" && r.setting === "default" && r.containerMb === undefined && r.throughput !== null)?.throughput ?? null;
   const rows = runs.map((r) => [
-    r.target, r.setting, r.readyRssMb ?? "-", r.peakRssMb ?? "-", r.throughput ?? "-",
+    r.target, r.containerMb ? `container ${r.containerMb} MB` : "-", r.setting, r.readyRssMb ?? "-", r.peakRssMb ?? "-", r.cgroupPeakMb ?? "-", r.throughput ?? "-",
     r.throughput !== null && baseline ? round(r.throughput / baseline, 2) : "-", r.cpuMsPerQuery ?? "-", r.p50Ms ?? "-", r.p99Ms ?? "-", r.failed ?? "",
   ]);
   process.stdout.write(`\nPeak RSS against throughput: ${flags.query} at ${flags.concurrency} concurrent for ${flags["load-ms"]} ms, upstream latency ${flags.latency} ms\n`);
   process.stdout.write(renderTable(
-    ["target", "node flags", "ready MB", "peak MB", "req/s", "rps ×peer default", "CPU ms/q", "p50 ms", "p99 ms", "failed"], rows,
+    ["target", "limit", "node flags", "ready MB", "peak MB", "cgroup peak MB", "req/s", "rps ×peer default", "CPU ms/q", "p50 ms", "p99 ms", "failed"], rows,
   ) + "\n");
 }
 
@@ -136,7 +164,7 @@ async function main(argv: string[]): Promise<number> {
       args: argv,
       options: {
         latency: { type: "string" }, concurrency: { type: "string" }, "load-ms": { type: "string" }, query: { type: "string" },
-        targets: { type: "string" }, settings: { type: "string" }, out: { type: "string" },
+        targets: { type: "string" }, settings: { type: "string" }, containers: { type: "string" }, out: { type: "string" },
       },
     });
     const parsed = Flags.safeParse(values);
@@ -154,12 +182,16 @@ async function main(argv: string[]): Promise<number> {
   const sandbox = await startSandboxProcess(flags.latency);
   const runs: MemoryRun[] = [];
   try {
-    for (const setting of flags.settings) {
+    const plans: Omit<RunPlan, "name">[] = [
+      ...flags.settings.map((setting) => ({ setting })),
+      ...flags.containers.map((containerMb) => ({ setting: "default", containerMb })),
+    ];
+    for (const [index, plan] of plans.entries()) {
       // Alternating who goes first spreads the drift of a busy machine over both targets.
-      const order = runs.length % 4 === 0 ? flags.targets : [...flags.targets].reverse();
+      const order = index % 2 === 0 ? flags.targets : [...flags.targets].reverse();
       for (const name of order) {
-        process.stdout.write(`measuring ${name} with ${setting} …\n`);
-        runs.push(await measureOne(name, setting, sandbox.url, query, flags));
+        process.stdout.write(`measuring ${name} with ${plan.containerMb ? `a ${plan.containerMb} MB container` : plan.setting} …\n`);
+        runs.push(await measureOne({ name, ...plan }, sandbox.url, query, flags));
       }
     }
   } finally {
@@ -170,7 +202,7 @@ async function main(argv: string[]): Promise<number> {
     date: new Date().toISOString(),
     command: `node bench/memory.ts ${argv.join(" ")}`.trim(),
     machine: { loadAverageAtStart, loadAverageAtEnd: loadavg().map((n) => round(n, 2)), nproc: availableParallelism(), cpu: cpus()[0]?.model ?? "unknown", node: process.version },
-    settings: { latencyMs: flags.latency, concurrency: flags.concurrency, loadMs: flags["load-ms"], query: query.id, document: query.document },
+    settings: { latencyMs: flags.latency, concurrency: flags.concurrency, loadMs: flags["load-ms"], query: query.id, document: query.document, containersMb: flags.containers },
     runs,
   };
   const out = resolve(ROOT, flags.out);

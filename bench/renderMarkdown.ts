@@ -104,9 +104,10 @@ interface MemoryReport {
  */
 export function renderMemoryMarkdown(report: MemoryReport): string {
   const dash = "–";
-  const baseline = report.runs.find((r) => r.target === "peer" && r.setting === "default")?.throughput ?? null;
+  const baseline = report.runs.find((r) => r.target === "peer" && r.setting === "default" && r.containerMb === undefined)?.throughput ?? null;
   const rows = report.runs.map((r) => [
-    r.target, r.setting === "default" ? "(Node's defaults)" : `\`${r.setting}\``, r.readyRssMb ?? dash, r.peakRssMb ?? dash, r.throughput ?? dash,
+    r.target, r.containerMb ? `container of ${r.containerMb} MB` : "none", r.setting === "default" ? "(Node's defaults)" : `\`${r.setting}\``,
+    r.readyRssMb ?? dash, r.peakRssMb ?? dash, r.cgroupPeakMb ?? dash, r.throughput ?? dash,
     r.throughput !== null && baseline ? `×${(r.throughput / baseline).toFixed(2)}` : dash, r.cpuMsPerQuery ?? dash, r.p99Ms ?? dash, r.failed ?? "",
   ]);
   const m = report.machine;
@@ -115,7 +116,7 @@ export function renderMemoryMarkdown(report: MemoryReport): string {
     `Command: \`${report.command}\`; date ${report.date}; query ${s.query} at ${s.concurrency} concurrent for ${s.loadMs} ms, upstream latency ${s.latencyMs} ms.`,
     `Machine: ${m.nproc} CPUs (${m.cpu}), Node ${m.node}; load average (1/5/15 min) ${m.loadAverageAtStart.join(" ")} at start, ${m.loadAverageAtEnd.join(" ")} at end.`,
     "",
-    table(["target", "node flags", "ready RSS MB", "peak RSS MB", "req/s", "÷ peer (defaults)", "CPU ms/query", "p99 ms", "failed"], rows),
+    table(["target", "memory limit", "node flags", "ready RSS MB", "peak RSS MB", "cgroup peak MB", "req/s", "÷ peer (defaults)", "CPU ms/query", "p99 ms", "failed"], rows),
   ].join("\n") + "\n";
 }
 

@@ -60,13 +60,13 @@ function gatewayEnv(port: number, sandboxUrl: string, apiKey: string): NodeJS.Pr
 
 /**
  * Starts the gateway (`node [nodeArgs] src/cli/main.ts serve`) against the sandbox at `sandboxUrl`, with one
- * API key of every scope; resolves once /readyz answers.
+ * API key of every scope; resolves once /readyz answers. With `cgroupProcsFile` it runs inside that cgroup.
  *
  * @example
  *   const gateway = await startGatewayProcess(sandboxUrl, ["--max-old-space-size=256"]);
  *   await sendGraphql(gateway.target, "{ owners(first: 1) { nodes { id } } }");
  */
-export async function startGatewayProcess(sandboxUrl: string, nodeArgs: readonly string[] = []): Promise<StartedTarget> {
+export async function startGatewayProcess(sandboxUrl: string, nodeArgs: readonly string[] = [], cgroupProcsFile?: string): Promise<StartedTarget> {
   const port = await freePort();
   const apiKey = randomBytes(24).toString("base64url");
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -78,6 +78,7 @@ export async function startGatewayProcess(sandboxUrl: string, nodeArgs: readonly
     readyUrl: `http://127.0.0.1:${port}/readyz`,
     timeoutMs: 30_000,
     onReady: announce(url),
+    ...(cgroupProcsFile ? { cgroupProcsFile } : {}),
   });
   return { process: gateway, target: { name: "gateway", url, headers: { authorization: `Bearer ${apiKey}` } } };
 }
@@ -88,7 +89,7 @@ export async function startGatewayProcess(sandboxUrl: string, nodeArgs: readonly
  * @example
  *   const peer = await startPeerProcess(sandboxUrl);
  */
-export async function startPeerProcess(sandboxUrl: string, nodeArgs: readonly string[] = []): Promise<StartedTarget> {
+export async function startPeerProcess(sandboxUrl: string, nodeArgs: readonly string[] = [], cgroupProcsFile?: string): Promise<StartedTarget> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -100,6 +101,7 @@ export async function startPeerProcess(sandboxUrl: string, nodeArgs: readonly st
     env,
     readyUrl: `http://127.0.0.1:${port}/healthz`,
     onReady: announce(url),
+    ...(cgroupProcsFile ? { cgroupProcsFile } : {}),
   });
   return { process: peer, target: { name: "peer", url } };
 }

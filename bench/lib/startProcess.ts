@@ -22,6 +22,8 @@ export interface StartProcessOptions {
   timeoutMs?: number;
   /** Called once the process is ready, e.g. to print its pid. */
   onReady?(process: BenchProcess): void;
+  /** A cgroup's `cgroup.procs`: the process joins that cgroup before node starts (see memoryCgroup). */
+  cgroupProcsFile?: string;
 }
 
 const OUTPUT_LIMIT = 16_384;
@@ -51,7 +53,11 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
  */
 export async function startProcess(options: StartProcessOptions): Promise<BenchProcess> {
   const timeoutMs = options.timeoutMs ?? 20_000;
-  const child = spawn(process.execPath, options.args, {
+  // Through sh, which moves itself into the cgroup and then becomes node: node starts inside it, as in a container.
+  const [command, args] = options.cgroupProcsFile
+    ? ["/bin/sh", ["-c", 'echo $$ > "$0" && exec "$@"', options.cgroupProcsFile, process.execPath, ...options.args]]
+    : [process.execPath, options.args];
+  const child = spawn(command, args, {
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? process.env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -125,13 +125,19 @@ describe("renderMemoryMarkdown", () => {
       command: "node bench/memory.ts",
       machine: { nproc: 2, cpu: "cpu", node: "v24", loadAverageAtStart: [0.1], loadAverageAtEnd: [0.2] },
       settings: { latencyMs: 20, concurrency: 50, loadMs: 5000, query: "contacts" },
-      runs: [run("gateway", "default", 500), run("peer", "default", 400), run("gateway", "--max-old-space-size=64", null, "did not start: boom")],
+      runs: [
+        run("gateway", "default", 500),
+        run("peer", "default", 400),
+        run("gateway", "--max-old-space-size=64", null, "did not start: boom"),
+        { ...run("peer", "default", 200), containerMb: 256, cgroupPeakMb: 120 },
+      ],
     });
     const rows = markdown.split("\n").filter((line) => line.startsWith("| gateway") || line.startsWith("| peer"));
     expect(rows).toEqual([
-      "| gateway | (Node's defaults) | 100 | 300 | 500 | ×1.25 | 2.5 | 150 |  |",
-      "| peer | (Node's defaults) | 100 | 300 | 400 | ×1.00 | 2.5 | 150 |  |",
-      "| gateway | `--max-old-space-size=64` | 100 | – | – | – | 2.5 | 150 | did not start: boom |",
+      "| gateway | none | (Node's defaults) | 100 | 300 | – | 500 | ×1.25 | 2.5 | 150 |  |",
+      "| peer | none | (Node's defaults) | 100 | 300 | – | 400 | ×1.00 | 2.5 | 150 |  |",
+      "| gateway | none | `--max-old-space-size=64` | 100 | – | – | – | – | 2.5 | 150 | did not start: boom |",
+      "| peer | container of 256 MB | (Node's defaults) | 100 | 300 | 120 | 200 | ×0.50 | 2.5 | 150 |  |",
     ]);
   });
 });

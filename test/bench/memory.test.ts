@@ -11,7 +11,7 @@ describe("npm run bench:memory", () => {
   it("measures each target under each heap setting, and reports a setting that cannot run as failed", async () => {
     const out = join(dir, "memory.json");
     const settings = "default|--max-old-space-size=256 --max-semi-space-size=4|--no-such-node-flag";
-    const { code, output } = await runNodeScript("bench/memory.ts", ["--latency", "2", "--concurrency", "2", "--load-ms", "500", "--settings", settings, "--out", out], 45_000);
+    const { code, output } = await runNodeScript("bench/memory.ts", ["--latency", "2", "--concurrency", "2", "--load-ms", "500", "--settings", settings, "--containers", "none", "--out", out], 45_000);
     expect(code, output).toBe(0);
     const report = JSON.parse(readFileSync(out, "utf8"));
     expect(report.runs).toHaveLength(6);
@@ -25,6 +25,24 @@ describe("npm run bench:memory", () => {
     const broken = report.runs.filter((r: { setting: string }) => r.setting === "--no-such-node-flag");
     expect(broken.map((r: { target: string }) => r.target).sort()).toEqual(["gateway", "peer"]);
     for (const run of broken) expect(run).toMatchObject({ peakRssMb: null, throughput: null, failed: expect.stringContaining("did not start") });
-    expect(output).toMatch(/peer\s+default\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+1\b/);
+    expect(output).toMatch(/peer\s+-\s+default\s+[\d.]+\s+[\d.]+\s+-\s+[\d.]+\s+1\b/);
+  }, 60_000);
+
+  it("runs a target inside a memory-limited cgroup, as in a container, or says why it cannot", async () => {
+    const out = join(dir, "container.json");
+    const args = ["--latency", "2", "--concurrency", "2", "--load-ms", "500", "--targets", "gateway", "--settings", "default", "--containers", "512", "--out", out];
+    const { code, output } = await runNodeScript("bench/memory.ts", args, 45_000);
+    expect(code, output).toBe(0);
+    const [, contained] = JSON.parse(readFileSync(out, "utf8")).runs;
+    expect(contained).toMatchObject({ target: "gateway", setting: "default", containerMb: 512 });
+    if (contained.failed !== undefined) {
+      // Not root, or no cgroup memory controller: the row must say so rather than look measured.
+      expect(contained.failed).toMatch(/^skipped: /);
+      expect(contained.throughput).toBeNull();
+    } else {
+      expect(contained.throughput).toBeGreaterThan(0);
+      expect(contained.cgroupPeakMb).toBeGreaterThan(10);
+      expect(contained.cgroupPeakMb).toBeLessThanOrEqual(512);
+    }
   }, 60_000);
 });
