@@ -7,7 +7,7 @@
  *   const yoga = createYoga({ schema, context: ({ request }) => createGatewayContext({ client, ir, … }) });
  */
 import { makeExecutableSchema } from "@graphql-tools/schema";
-import type { GraphQLSchema } from "graphql";
+import { validateSchema, type GraphQLSchema } from "graphql";
 import type { IR } from "../dsl/ir.ts";
 import { GatewayModel } from "./GatewayModel.ts";
 import { mutationResolvers } from "./mutationResolvers.ts";
@@ -28,5 +28,20 @@ export function createGatewaySchema(ir: IR): GraphQLSchema {
   }
   resolvers.Query = query;
   if (Object.keys(mutation).length > 0) resolvers.Mutation = mutation;
-  return makeExecutableSchema({ typeDefs: printSdl(ir), resolvers: resolvers as never });
+  const schema = makeExecutableSchema({ typeDefs: printSdl(ir), resolvers: resolvers as never });
+  // makeExecutableSchema does not run GraphQL's schema validation; an invalid schema would otherwise only show
+  // at the first query, as "Unexpected error." for every caller.
+  const problems = validateSchema(schema);
+  if (problems.length > 0) {
+    throw new InvalidSchemaError(
+      `the mappings compile to a GraphQL schema that GraphQL rejects: ${problems.map((p) => p.message).join("; ")}. ` +
+        "`bedrock-gateway check` should have caught this: fix the names it points at, and report the gap.",
+    );
+  }
+  return schema;
+}
+
+/** The IR passed the checker but its schema breaks a GraphQL rule (a checker gap, never a user's request). */
+export class InvalidSchemaError extends Error {
+  override name = "InvalidSchemaError";
 }

@@ -19,8 +19,9 @@ import type { DestinationStream, Logger } from "pino";
 import { catalogFromSnapshot } from "../../dsl/catalog/catalogFromSnapshot.ts";
 import { hasErrors } from "../../dsl/diagnostic.ts";
 import type { IR } from "../../dsl/ir.ts";
+import type { GraphQLSchema } from "graphql";
 import { renderDiagnostic } from "../../dsl/renderDiagnostic.ts";
-import { createGatewaySchema } from "../../schema/createGatewaySchema.ts";
+import { createGatewaySchema, InvalidSchemaError } from "../../schema/createGatewaySchema.ts";
 import { ApiKeyVerifier } from "../auth/ApiKeyVerifier.ts";
 import { scopeObjects } from "../auth/scopeAllows.ts";
 import type { GatewayConfig } from "../config/GatewayConfig.ts";
@@ -118,7 +119,7 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<R
 
     const ir = await checkMappingsAgainstLiveCatalog(client, config.mappingsDir);
     checkScopesNameObjects(config, ir);
-    const schema = createGatewaySchema(ir);
+    const schema = buildSchemaOrRefuse(ir);
 
     const idempotency = new IdempotencyStore({ store: state.atomic, prefix: config.keyPrefix, ttlMs: config.idempotencyTtlMs });
     const locks = new LockManager({ ...(state.kind === "redis" ? { store: state.atomic } : {}), prefix: config.keyPrefix });
@@ -282,4 +283,14 @@ function closeServer(server: Server): Promise<void> {
     server.close(() => resolve());
     server.closeAllConnections();
   });
+}
+
+// A schema GraphQL rejects would answer every query "Unexpected error.": refuse to start instead.
+function buildSchemaOrRefuse(ir: IR): GraphQLSchema {
+  try {
+    return createGatewaySchema(ir);
+  } catch (error) {
+    if (error instanceof InvalidSchemaError) throw new StartupError(error.message);
+    throw error;
+  }
 }

@@ -45,6 +45,15 @@ describe("schema/bedrock.graphql", () => {
   });
 });
 
+describe("createGatewaySchema", () => {
+  it("refuses an IR whose schema GraphQL rejects, instead of building one that fails every query", () => {
+    const ir = shippedIr;
+    const owner = ir.objects.find((o) => o.name === "Owner")!;
+    const broken: IR = { ...ir, objects: ir.objects.map((o) => (o === owner ? { ...o, fields: [...o.fields, { ...o.fields[0]!, name: "__secret" }] } : o)) };
+    expect(() => createGatewaySchema(broken)).toThrow(/GraphQL rejects: Name "__secret" must not begin with "__"/);
+  });
+});
+
 describe("mutations follow permissions", () => {
   it("has exactly the six mutations of the shipped mappings", () => {
     const mutation = createGatewaySchema(shippedIr).getMutationType();
