@@ -14,8 +14,9 @@ import type { Plugin } from "graphql-yoga";
 export function rejectInvalidJsonParams(): Plugin {
   return {
     onRequestParse({ request, requestParser, setRequestParser }) {
-      // Only a GET carries variables/extensions as URL-encoded JSON; yoga answers a POST's bad JSON body itself.
-      if (!requestParser || request.method !== "GET") return;
+      // Only a GET or a form-encoded POST carries variables/extensions as URL-encoded JSON; yoga answers a POST's
+      // bad JSON body itself.
+      if (!requestParser || !(request.method === "GET" || isFormEncodedPost(request))) return;
       setRequestParser(async (request) => {
         try {
           return await requestParser(request);
@@ -29,4 +30,9 @@ export function rejectInvalidJsonParams(): Plugin {
       });
     },
   };
+}
+
+// The Content-Type is already lowercased by normalizeContentType when it reaches yoga.
+function isFormEncodedPost(request: Request): boolean {
+  return request.method === "POST" && (request.headers.get("content-type") ?? "").startsWith("application/x-www-form-urlencoded");
 }

@@ -134,6 +134,15 @@ describe("GET", () => {
       expect(answer.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^The 'variables' or 'extensions' parameter is not valid JSON/), extensions: { code: "BAD_REQUEST" } });
     }
   });
+
+  it("answers the same for a form-encoded POST, whose variables are URL-encoded JSON too", async () => {
+    for (const accept of ["application/json", GRAPHQL_RESPONSE]) {
+      const body = new URLSearchParams({ query: "{ __typename }", variables: "{nope" }).toString();
+      const answer = await send("POST", { accept, contentType: "application/x-www-form-urlencoded", body });
+      expect(answer.status).toBe(400);
+      expect(answer.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^The 'variables' or 'extensions' parameter is not valid JSON/), extensions: { code: "BAD_REQUEST" } });
+    }
+  });
 });
 
 describe("Accept: application/graphql-response+json", () => {
