@@ -15,12 +15,25 @@ const PLANS: readonly Plan[] = ["lite", "growth", "premium", "ultimate"];
 
 export async function run(argv: string[]): Promise<number> {
   const options = parseFlags(argv);
-  const sandbox = await startSandbox(options);
+  const sandbox = await startSandbox(options).catch((error: NodeJS.ErrnoException) => {
+    throw listenProblem(error, options) ?? error;
+  });
   process.stdout.write(
     `Pipedrive sandbox listening on ${sandbox.url} (token: ${sandbox.token})\n` +
       `  API: ${sandbox.url}/api/v2/...  ${sandbox.url}/api/v1/...   control plane: ${sandbox.url}/__sandbox/\n`,
   );
   return 0;
+}
+
+// A port taken or a host this machine does not have is the user's to fix, not a stack trace.
+function listenProblem(error: NodeJS.ErrnoException, options: SandboxOptions): UsageError | undefined {
+  const where = `${options.host ?? "127.0.0.1"}:${options.port ?? 0}`;
+  if (error.code === "EADDRINUSE") return new UsageError(`port ${options.port} on ${options.host ?? "127.0.0.1"} is already in use; pass a free one with --port N (--port 0 picks one)`);
+  if (error.code === "EACCES") return new UsageError(`not allowed to listen on ${where}; use a port above 1023 with --port N`);
+  if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND" || error.code === "EAI_AGAIN") {
+    return new UsageError(`cannot listen on ${where}: '${options.host}' is not an address of this machine; use --host 127.0.0.1, or 0.0.0.0 for every interface`);
+  }
+  return undefined;
 }
 
 /** Reads the command's flags; every mistake names the flag and the value it needs. */

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,6 +32,24 @@ describe("bedrock-gateway usage and help", () => {
       expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: "" });
       expect(r.stdout.startsWith(`Usage: bedrock-gateway ${usage}`)).toBe(true);
     }
+  });
+
+  it("says so when the sandbox cannot listen (a port taken, a host not of this machine), without a stack trace", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const busy = await runCli(["sandbox", "--port", String(port)]);
+      expect(busy.code).toBe(1);
+      expect(busy.stderr).toBe(`error: port ${port} on 127.0.0.1 is already in use; pass a free one with --port N (--port 0 picks one)\n`);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+    // 192.0.2.1 (TEST-NET-1) is never a local address: binding fails before any traffic could be sent.
+    const foreign = await runCli(["sandbox", "--port", "0", "--host", "192.0.2.1"]);
+    expect(foreign.code).toBe(1);
+    expect(foreign.stderr).toMatch(/^error: cannot listen on 192\.0\.2\.1:0: '192\.0\.2\.1' is not an address of this machine/);
+    noStack(foreign.stderr);
   });
 
   it("refuses a file that is not a .map file instead of parsing it as one", async () => {
