@@ -271,9 +271,7 @@ function cachedReadiness(client: PipedriveClient): () => Promise<Readiness> {
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(error.code === "EADDRINUSE" ? new StartupError(`port ${port} on ${host} is already in use; set PORT to a free port`) : error),
-    );
+    server.once("error", (error: NodeJS.ErrnoException) => reject(listenProblem(error, port, host)));
     server.listen(port, host, () => resolve());
   });
 }
@@ -293,4 +291,14 @@ function buildSchemaOrRefuse(ir: IR): GraphQLSchema {
     if (error instanceof InvalidSchemaError) throw new StartupError(error.message);
     throw error;
   }
+}
+
+// PORT taken, below 1024, or HOST not an address of this machine: the operator's to fix, not a stack trace.
+function listenProblem(error: NodeJS.ErrnoException, port: number, host: string): Error {
+  if (error.code === "EADDRINUSE") return new StartupError(`port ${port} on ${host} is already in use; set PORT to a free port`);
+  if (error.code === "EACCES") return new StartupError(`not allowed to listen on port ${port} on ${host}; set PORT to a port above 1023`);
+  if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND" || error.code === "EAI_AGAIN") {
+    return new StartupError(`cannot listen on ${host}: HOST is not an address of this machine; set HOST to 127.0.0.1, or 0.0.0.0 for every interface`);
+  }
+  return error;
 }

@@ -110,6 +110,13 @@ describe("configuration errors", () => {
     expect(stderr).not.toMatch(STACK_FRAME);
   });
 
+  it("stops `serve` with one line when HOST is not an address of this machine", async () => {
+    // 192.0.2.1 (TEST-NET-1) is never local: the bind fails before anything could be sent.
+    const { code, stderr } = await runCli(["serve"], { PORT: "0", HOST: "192.0.2.1", LOG_LEVEL: "silent" });
+    expect(code).toBe(1);
+    expect(stderr).toBe("error: cannot listen on 192.0.2.1: HOST is not an address of this machine; set HOST to 127.0.0.1, or 0.0.0.0 for every interface\n");
+  });
+
   it("refuses real Pipedrive without API keys", async () => {
     const attempt = startGateway({ env: { PIPEDRIVE_API_TOKEN: "t", PIPEDRIVE_BASE_URL: "http://127.0.0.1:9" } });
     await expect(attempt).rejects.toBeInstanceOf(ConfigError);
