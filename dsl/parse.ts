@@ -213,7 +213,7 @@ function withoutCascades(
     // A broken header leaves its body to be read as stray text: that is the same error, not a new one.
     if (topLevel || header) lastTopLevel = at.start;
     linesWithSyntaxError.add(line);
-    const hint = syntaxHint(e);
+    const hint = syntaxHint(e, source);
     kept.push({ code: "MAP003", severity: "error", message: e.message, ...(hint ? { hint } : {}), labels: [{ span: at }] });
   }
   return kept;
@@ -310,7 +310,13 @@ function printable(c: string): string {
   return code < 0x20 || (code >= 0x7f && code <= 0xa0) ? `\\u{${code.toString(16)}}` : c;
 }
 
-function syntaxHint(e: IRecognitionException): string | undefined {
+// The list member (`allow …`, `dedupe by …`) a token ends, read from the start of its line; undefined for others.
+function listMember(token: IToken, source: Source): "allow" | "dedupe" | undefined {
+  const first = /^\s*(allow|dedupe)\b/.exec(source.lineText(source.locate(token.startOffset).line));
+  return first ? (first[1] as "allow" | "dedupe") : undefined;
+}
+
+function syntaxHint(e: IRecognitionException, source: Source): string | undefined {
   const t = e.token;
   const rule = e.context.ruleStack.at(-1) ?? "";
   if (e.context.ruleStack.length <= 1) {
@@ -338,6 +344,10 @@ function syntaxHint(e: IRecognitionException): string | undefined {
     const near = didYouMean(t.image, ["required", "readonly", "default"]);
     if (near) return near;
   }
+  // `allow read create` and `dedupe by firstName lastName` lack commas; they are not two members on one line.
+  const list = rule === "memberEnd" && t.tokenType === Identifier && previous?.tokenType === Identifier ? listMember(previous, source) : undefined;
+  if (list === "allow") return "separate the operations with ',', as in allow read, create, update";
+  if (list === "dedupe") return "separate the key's fields with ',', as in dedupe by contact, doneAt";
   if (rule === "memberEnd") return "put each member on its own line";
   if (e.message.startsWith("Expected '<-'") && t.image === "=") return "a field takes its source with '<-': name : Type <- source";
   if (e.message.startsWith("Expected a name after 'allow'")) return "list the operations after allow, as in allow read, create";

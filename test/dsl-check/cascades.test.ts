@@ -70,6 +70,8 @@ describe("one mistake, one diagnostic: no follow-on errors in the files checked 
       ["owner.map", "object Owner from User {", "object Owner from User\n{", "MAP003", "put the '{' on the same line as the declaration"],
       ["contact.map", "# an existing Pipedrive user's exact id", "// an existing Pipedrive user's exact id", "MAP001", "comments start with '#': # …"],
       ["contact.map", "allow read, create, update", "allow read and create", "MAP003", "separate names with ',', as in allow read, create"],
+      ["contact.map", "allow read, create, update", "allow read create update", "MAP003", "separate the operations with ',', as in allow read, create, update"],
+      ["activity.map", "dedupe by contact, doneAt", "dedupe by contact doneAt", "MAP003", "separate the key's fields with ',', as in dedupe by contact, doneAt"],
       ["contact.map", "dedupe by email", "dedupe email", "MAP003", "write 'dedupe by', as in dedupe by email"],
       ["contact.map", "<- first_name", " first_name", "MAP003", "a field takes its source after '<-': name : Type <- source"],
       ["owner.map", "active : Boolean <- active_flag\n}", "active : Boolean <- active_flag\n}\n}", "MAP003", "this '}' closes no block: remove it"],
