@@ -177,6 +177,11 @@ describe("hints that show the fix", () => {
     expect(list.map((d) => [d.code, d.message, d.hint])).toEqual([["MAP129", "Default \"01/02/2024\" of 'customerSince' is not a calendar date YYYY-MM-DD.", 'write e.g. default "2026-03-01"']]);
     expect(withMistake("contact.map", 'customerSince  : Date        <- custom "Customer Since"', 'customerSince  : Date        <- custom "Customer Since"  default "2024-02-01"').list).toEqual([]);
     expect(withMistake("opportunity.map", 'kickoffTime       : Time          <- custom "Kickoff Time"', 'kickoffTime       : Time          <- custom "Kickoff Time"  default "9am"').codes).toEqual(["MAP129"]);
+    // In the form but no real day or time: the gateway's Date and DateTime refuse these from callers too.
+    expect(withMistake("contact.map", 'customerSince  : Date        <- custom "Customer Since"', 'customerSince  : Date        <- custom "Customer Since"  default "2026-02-30"').codes).toEqual(["MAP129"]);
+    expect(withMistake("activity.map", "doneAt          : DateTime!    <- marked_as_done_time  required", 'doneAt          : DateTime!    <- marked_as_done_time  required default "2026-13-01T09:30:00Z"').codes).toEqual(["MAP129"]);
+    expect(withMistake("activity.map", "doneAt          : DateTime!    <- marked_as_done_time  required", 'doneAt          : DateTime!    <- marked_as_done_time  required default "2026-03-01T29:30:00Z"').codes).toEqual(["MAP129"]);
+    expect(withMistake("activity.map", "doneAt          : DateTime!    <- marked_as_done_time  required", 'doneAt          : DateTime!    <- marked_as_done_time  required default "2024-02-29T09:30:00+02:00"').list).toEqual([]);
   });
 
   it("`dedupe by` a field a create cannot be given (readonly, related) is MAP123: such a dedupe never matches", () => {

@@ -76,7 +76,7 @@ export const DefaultValueTypeRule: Rule = (ctx, report) => {
       const isInt = f.typeName !== "Int" || (value.kind === "NumberLiteral" && Number.isInteger(value.value));
       if (allowed.length === 0) {
         blame(`'${f.name}' has type ${typeText(type)}, a structured value that has no literal default`, "remove the default");
-      } else if (value.kind === "StringLiteral" && !f.readonly && FORMATS[f.typeName!] && !FORMATS[f.typeName!]!.pattern.test(value.value)) {
+      } else if (value.kind === "StringLiteral" && !f.readonly && FORMATS[f.typeName!] && !(FORMATS[f.typeName!]!.pattern.test(value.value) && isRealDay(f.typeName!, value.value))) {
         // Defaults are sent as written, after the caller's input was validated: a malformed one fails at Pipedrive.
         const format = FORMATS[f.typeName!]!;
         blame(`default "${value.value}" of '${f.name}' is not ${format.what}`, `write e.g. default "${format.example}"`);
@@ -87,3 +87,11 @@ export const DefaultValueTypeRule: Rule = (ctx, report) => {
     }
   }
 };
+
+// The gateway's Date and DateTime take only days that exist (no February 30) and real times: so must a default.
+function isRealDay(typeName: string, text: string): boolean {
+  if (typeName === "Time") return true;
+  const day = new Date(`${text.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== text.slice(0, 10)) return false;
+  return typeName === "Date" || !Number.isNaN(Date.parse(text));
+}
