@@ -151,7 +151,7 @@ function repairBraceOnNextLine(tokens: IToken[], source: Source, diagnostics: Di
       severity: "error",
       message: `Expected '{' after '${tokens[i - 1]!.image}', found end of line.`,
       hint: "put the '{' on the same line as the declaration",
-      labels: [{ span: span(source, tokens[i]!.startOffset, tokens[i]!.startOffset) }],
+      labels: [{ span: lineEnd(source, tokens[i]!.startOffset) }],
     });
   }
   return drop.size === 0 ? tokens : tokens.filter((_, k) => !drop.has(k));
@@ -272,9 +272,14 @@ function lastOffset(node: CstNode): number {
 function errorSpan(token: IToken, source: Source, endOfCode: number): Span {
   const start = token.startOffset;
   if (!Number.isFinite(start) || start < 0 || token.isInsertedInRecovery) return span(source, endOfCode, endOfCode);
-  // With CRLF line ends the line ends before the '\r', where the caret belongs.
-  if (token.tokenType === Newline) return source.body[start - 1] === "\r" ? span(source, start - 1, start - 1) : span(source, start, start);
+  if (token.tokenType === Newline) return lineEnd(source, start);
   return span(source, start, Math.min(token.endOffset! + 1, source.body.length));
+}
+
+// The empty span at a line break: with CRLF line ends the line ends before the '\r', where the caret belongs.
+function lineEnd(source: Source, newline: number): Span {
+  const at = source.body[newline - 1] === "\r" ? newline - 1 : newline;
+  return span(source, at, at);
 }
 
 const charHints: Record<string, string> = {

@@ -111,6 +111,16 @@ describe("parse", () => {
     expect(positions(lf.replace(/\n/g, "\r\n"))).toEqual(positions(lf));
   });
 
+  it("points at the end of the header line for a '{' on the next line, in a CRLF file as in its LF twin", () => {
+    const lf = "object Owner from User\n{\n  id : ID <- id\n}\n";
+    const positions = (text: string) => {
+      const source = new Source(text, "p.map");
+      return parse(source).diagnostics.map((d) => [d.code, source.locate(d.labels[0].span.start), source.locate(d.labels[0].span.end)]);
+    };
+    expect(positions(lf)).toEqual([["MAP003", { line: 1, column: 23 }, { line: 1, column: 23 }]]);
+    expect(positions(lf.replace(/\n/g, "\r\n"))).toEqual(positions(lf));
+  });
+
   it("reads a misspelt 'object' or 'enum' before 'Name from' as the keyword, so the declaration is not lost", () => {
     const { ast, diagnostics } = run("objet A from B {\n  x : Y <- z\n}\nEnum E from A.type { X }\nobjects C from D {}\n");
     expect(diagnostics.map((d) => [d.message, d.hint, d.labels[0].span.start, d.labels[0].span.end])).toEqual([
