@@ -39,7 +39,13 @@ export async function startSandboxProcess(latencyMs: number): Promise<{ process:
     onReady: announce(url),
   });
   const control = new SandboxControl(url);
-  await control.configure({ latencyMs, ...BENCH_SANDBOX });
+  try {
+    await control.configure({ latencyMs, ...BENCH_SANDBOX });
+  } catch (error) {
+    // The caller never receives the process to stop, so it is stopped here.
+    await sandbox.stop();
+    throw error;
+  }
   return { process: sandbox, control, url };
 }
 
