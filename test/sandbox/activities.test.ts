@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../../src/sandbox/startSandbox.ts";
-import { client } from "./sandboxClient.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Sandbox } from "../../src/sandbox/startSandbox.ts";
+import { type SandboxClient, useSandbox } from "./sandboxClient.ts";
 
 let sandbox: Sandbox;
-let api: ReturnType<typeof client>;
+let api: SandboxClient;
 let now = 0;
-beforeAll(async () => {
-  sandbox = await startSandbox({ clock: () => now, burst: 10_000 });
-  api = client(sandbox);
-});
+useSandbox({ clock: () => now, burst: 10_000 }, (started) => ({ sandbox, api } = started));
 beforeEach(() => {
   now = Date.UTC(2026, 10, 2, 8, 0, 0);
   sandbox.reset();
 });
-afterAll(() => sandbox.close());
 
 describe("activities", () => {
   it("done:true stamps marked_as_done_time with the server's now; done:false clears it", async () => {

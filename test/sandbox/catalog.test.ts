@@ -1,17 +1,13 @@
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { fieldCode } from "../../src/sandbox/fieldCode.ts";
-import { startSandbox, type Sandbox } from "../../src/sandbox/startSandbox.ts";
-import { client, listAll } from "./sandboxClient.ts";
+import type { Sandbox } from "../../src/sandbox/startSandbox.ts";
+import { listAll, type SandboxClient, useSandbox } from "./sandboxClient.ts";
 
 let sandbox: Sandbox;
-let api: ReturnType<typeof client>;
-beforeAll(async () => {
-  sandbox = await startSandbox({ burst: 10_000 });
-  api = client(sandbox);
-});
+let api: SandboxClient;
+useSandbox({ burst: 10_000 }, (started) => ({ sandbox, api } = started));
 beforeEach(() => sandbox.reset());
-afterAll(() => sandbox.close());
 
 describe("v2 Fields API", () => {
   it.each(["personFields", "organizationFields", "dealFields", "activityFields"])("paginates /%s with limit=5 to the end", async (path) => {

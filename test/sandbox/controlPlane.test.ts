@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../../src/sandbox/startSandbox.ts";
-import { client } from "./sandboxClient.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Sandbox } from "../../src/sandbox/startSandbox.ts";
+import { client, type SandboxClient, useSandbox } from "./sandboxClient.ts";
 
 let sandbox: Sandbox;
-let api: ReturnType<typeof client>;
-beforeAll(async () => {
-  sandbox = await startSandbox({ clock: () => Date.UTC(2026, 10, 5, 9, 0, 0) });
-  api = client(sandbox);
-});
+let api: SandboxClient;
+useSandbox({ clock: () => Date.UTC(2026, 10, 5, 9, 0, 0) }, (started) => ({ sandbox, api } = started));
 beforeEach(() => {
   sandbox.reset();
   sandbox.faults.clear();
   sandbox.log.clear();
   sandbox.config({ latencyMs: 0 });
 });
-afterAll(() => sandbox.close());
 
 const control = async (method: string, path: string, body?: unknown) => {
   const res = await fetch(`${sandbox.url}/__sandbox${path}`, { method, ...(body !== undefined && { body: JSON.stringify(body) }) });

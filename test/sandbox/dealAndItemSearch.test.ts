@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { fieldCode } from "../../src/sandbox/fieldCode.ts";
-import { startSandbox, type Sandbox } from "../../src/sandbox/startSandbox.ts";
-import { client, listAll } from "./sandboxClient.ts";
+import type { Sandbox } from "../../src/sandbox/startSandbox.ts";
+import { listAll, type SandboxClient, useSandbox } from "./sandboxClient.ts";
 
 let sandbox: Sandbox;
-let api: ReturnType<typeof client>;
+let api: SandboxClient;
 let deals: any[];
+// Pipedrive allows 10 searches per 2 s; this file searches faster than that on purpose (the last test restores it).
+useSandbox({ burst: 10_000, searchBurst: 1000 }, (started) => ({ sandbox, api } = started));
 beforeAll(async () => {
-  // Pipedrive allows 10 searches per 2 s; this file searches faster than that on purpose (the last test restores it).
-  sandbox = await startSandbox({ burst: 10_000, searchBurst: 1000 });
-  api = client(sandbox);
   deals = (await listAll(api, "/api/v2/deals?limit=500")).items;
 });
-afterAll(() => sandbox.close());
 
 const ids = (reply: { body: any }): number[] => reply.body.data.items.map((i: any) => i.item.id);
 

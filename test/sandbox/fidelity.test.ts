@@ -6,11 +6,11 @@
  */
 import { Ajv } from "ajv";
 import formats from "ajv-formats";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fieldCode } from "../../src/sandbox/fieldCode.ts";
-import { startSandbox, type Sandbox } from "../../src/sandbox/startSandbox.ts";
+import type { Sandbox } from "../../src/sandbox/startSandbox.ts";
 import { openApiToJsonSchema } from "./openApiToJsonSchema.ts";
-import { client, listAll, type Reply } from "./sandboxClient.ts";
+import { client, listAll, type Reply, type SandboxClient, useSandbox } from "./sandboxClient.ts";
 import { specs } from "../support/pipedriveSpecs.ts";
 
 /**
@@ -84,12 +84,8 @@ function expectValid(schema: any, reply: Reply, label: string): void {
 }
 
 let sandbox: Sandbox;
-let api: ReturnType<typeof client>;
-beforeAll(async () => {
-  sandbox = await startSandbox({ burst: 10_000, searchBurst: 1000 });
-  api = client(sandbox);
-});
-afterAll(() => sandbox.close());
+let api: SandboxClient;
+useSandbox({ burst: 10_000, searchBurst: 1000 }, (started) => ({ sandbox, api } = started));
 
 const ENTITIES = [
   { path: "/persons", create: { name: "Spec Person", emails: [{ value: "spec@x.test" }], custom_fields: { [fieldCode("person", "Lifetime Value")]: { value: 5, currency: "EUR" } } }, patch: { name: "Spec Person 2", org_id: null } },

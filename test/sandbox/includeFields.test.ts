@@ -1,24 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { INCLUDE_FIELDS } from "../../src/sandbox/includeFields.ts";
 import { sandboxRoutes } from "../../src/sandbox/sandboxRoutes.ts";
 import { Store } from "../../src/sandbox/Store.ts";
-import { startSandbox, type Sandbox } from "../../src/sandbox/startSandbox.ts";
+import type { Sandbox } from "../../src/sandbox/startSandbox.ts";
 import { specs } from "../support/pipedriveSpecs.ts";
-import { client, listAll } from "./sandboxClient.ts";
+import { listAll, type SandboxClient, useSandbox } from "./sandboxClient.ts";
 
 let sandbox: Sandbox;
-let api: ReturnType<typeof client>;
+let api: SandboxClient;
 let deals: any[];
 let activities: any[];
 let persons: any[];
+useSandbox({ burst: 10_000 }, (started) => ({ sandbox, api } = started));
 beforeAll(async () => {
-  sandbox = await startSandbox({ burst: 10_000 });
-  api = client(sandbox);
   deals = (await listAll(api, "/api/v2/deals?limit=500")).items;
   activities = (await listAll(api, "/api/v2/activities?limit=500")).items;
   persons = (await listAll(api, "/api/v2/persons?limit=500")).items;
 });
-afterAll(() => sandbox.close());
 
 const PERSON_FIELDS = "next_activity_id,last_activity_id,open_deals_count,closed_deals_count,won_deals_count,lost_deals_count,activities_count,done_activities_count,undone_activities_count,files_count,smart_bcc_email,marketing_status";
 const dueKey = (a: any) => `${a.due_date ?? "9999-12-31"} ${a.due_time ?? ""}`;

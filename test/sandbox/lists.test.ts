@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEMO_COUNTS } from "../../src/sandbox/demoAccount.ts";
-import { startSandbox, type Sandbox } from "../../src/sandbox/startSandbox.ts";
-import { client, listAll } from "./sandboxClient.ts";
+import type { Sandbox } from "../../src/sandbox/startSandbox.ts";
+import { client, listAll, type SandboxClient, useSandbox } from "./sandboxClient.ts";
 
 let sandbox: Sandbox;
-let api: ReturnType<typeof client>;
-beforeAll(async () => {
-  // These tests fire requests faster than Pipedrive's 120 per 2 s; rateLimits.test.ts covers the limits.
-  sandbox = await startSandbox({ burst: 10_000 });
-  api = client(sandbox);
-});
-afterAll(() => sandbox.close());
+let api: SandboxClient;
+// These tests fire requests faster than Pipedrive's 120 per 2 s; rateLimits.test.ts covers the limits.
+useSandbox({ burst: 10_000 }, (started) => ({ sandbox, api } = started));
 
 describe("v2 list endpoints", () => {
   it("answer the v2 list envelope with a next_cursor", async () => {

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSandbox, type Sandbox } from "../../src/sandbox/startSandbox.ts";
-import { client, listAll } from "./sandboxClient.ts";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Sandbox } from "../../src/sandbox/startSandbox.ts";
+import { listAll, type SandboxClient, useSandbox } from "./sandboxClient.ts";
 
 let sandbox: Sandbox;
-let api: ReturnType<typeof client>;
+let api: SandboxClient;
 // A clock that stands still keeps every request of a test in one burst window, however slow the machine.
 const now = Date.UTC(2026, 10, 3, 10, 0, 0);
-beforeAll(async () => {
-  sandbox = await startSandbox({ plan: "lite", seats: 1, clock: () => now });
-  api = client(sandbox);
-});
+useSandbox({ plan: "lite", seats: 1, clock: () => now }, (started) => ({ sandbox, api } = started));
 beforeEach(() => sandbox.reset());
-afterAll(() => sandbox.close());
 
 describe("GET /api/v2/pipelines", () => {
   it("lists the demo pipeline, the one every demo deal is in", async () => {

@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../src/sandbox/startSandbox.ts";
-import { client } from "./sandboxClient.ts";
+import { client, type SandboxClient, useSandbox } from "./sandboxClient.ts";
 
 let sandbox: Sandbox;
-let api: ReturnType<typeof client>;
+let api: SandboxClient;
 let now = 0;
-beforeAll(async () => {
-  sandbox = await startSandbox({ plan: "lite", seats: 1, clock: () => now });
-  api = client(sandbox);
-});
+useSandbox({ plan: "lite", seats: 1, clock: () => now }, (started) => ({ sandbox, api } = started));
 beforeEach(() => {
   now = Date.UTC(2026, 10, 3, 10, 0, 0);
   sandbox.config({ plan: "lite", seats: 1, burst: null, searchBurst: null });
   sandbox.reset();
 });
-afterAll(() => sandbox.close());
 
 describe("burst window (rolling 2 s, per token)", () => {
   it("allows the plan's 20 requests, answers 429 with headers past it, and recovers when the window frees", async () => {

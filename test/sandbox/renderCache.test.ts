@@ -1,13 +1,13 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { fieldCode } from "../../src/sandbox/fieldCode.ts";
 import { renderOptions, renderRecord } from "../../src/sandbox/renderRecord.ts";
 import type { RouteResponse } from "../../src/sandbox/Router.ts";
 import { sandboxRoutes } from "../../src/sandbox/sandboxRoutes.ts";
-import { startSandbox, type Sandbox } from "../../src/sandbox/startSandbox.ts";
+import type { Sandbox } from "../../src/sandbox/startSandbox.ts";
 import { Store } from "../../src/sandbox/Store.ts";
 import type { EntityName } from "../../src/sandbox/types.ts";
-import { client } from "./sandboxClient.ts";
+import { type SandboxClient, useSandbox } from "./sandboxClient.ts";
 
 describe("cached renderings (in-process)", () => {
   const store = new Store(() => Date.UTC(2026, 10, 6));
@@ -94,12 +94,8 @@ describe("cached renderings (in-process)", () => {
 
 describe("cached renderings never go stale (over HTTP)", () => {
   let sandbox: Sandbox;
-  let api: ReturnType<typeof client>;
-  beforeAll(async () => {
-    sandbox = await startSandbox({ burst: 10_000 });
-    api = client(sandbox);
-  });
-  afterAll(() => sandbox.close());
+  let api: SandboxClient;
+  useSandbox({ burst: 10_000 }, (started) => ({ sandbox, api } = started));
   beforeEach(() => sandbox.reset());
 
   const listed = async (path: string, id: number): Promise<any> => {

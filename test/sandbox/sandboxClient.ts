@@ -1,4 +1,5 @@
-import type { Sandbox } from "../../src/sandbox/startSandbox.ts";
+import { afterAll, beforeAll } from "vitest";
+import { startSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/startSandbox.ts";
 
 export interface Reply {
   status: number;
@@ -38,4 +39,24 @@ export async function listAll(api: ReturnType<typeof client>, path: string): Pro
     pages++;
   } while (cursor);
   return { items, pages };
+}
+
+export type SandboxClient = ReturnType<typeof client>;
+
+/**
+ * Starts a sandbox before the tests of the current file (or describe block) and closes it after them, handing it
+ * and a client for it to `onStart`, so the file keeps its own `sandbox` and `api` variables.
+ *
+ * @example
+ *   let sandbox: Sandbox;
+ *   let api: SandboxClient;
+ *   useSandbox({ burst: 10_000 }, (started) => ({ sandbox, api } = started));
+ */
+export function useSandbox(options: SandboxOptions, onStart: (started: { sandbox: Sandbox; api: SandboxClient }) => void): void {
+  let sandbox: Sandbox | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox(options);
+    onStart({ sandbox, api: client(sandbox) });
+  });
+  afterAll(() => sandbox?.close());
 }

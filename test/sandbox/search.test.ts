@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fieldCode } from "../../src/sandbox/fieldCode.ts";
-import { startSandbox, type Sandbox } from "../../src/sandbox/startSandbox.ts";
-import { client } from "./sandboxClient.ts";
+import type { Sandbox } from "../../src/sandbox/startSandbox.ts";
+import { type SandboxClient, useSandbox } from "./sandboxClient.ts";
 
 let sandbox: Sandbox;
-let api: ReturnType<typeof client>;
-beforeAll(async () => {
-  // Pipedrive allows 10 searches per 2 s; this file searches faster than that on purpose.
-  sandbox = await startSandbox({ burst: 10_000, searchBurst: 1000 });
-  api = client(sandbox);
-});
-afterAll(() => sandbox.close());
+let api: SandboxClient;
+// Pipedrive allows 10 searches per 2 s; this file searches faster than that on purpose.
+useSandbox({ burst: 10_000, searchBurst: 1000 }, (started) => ({ sandbox, api } = started));
 
 describe("GET /persons/search", () => {
   it("finds a person by exact email, case-insensitively, and only by the whole value", async () => {

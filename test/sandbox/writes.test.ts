@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { fieldCode } from "../../src/sandbox/fieldCode.ts";
-import { startSandbox, type Sandbox } from "../../src/sandbox/startSandbox.ts";
-import { client } from "./sandboxClient.ts";
+import type { Sandbox } from "../../src/sandbox/startSandbox.ts";
+import { type SandboxClient, useSandbox } from "./sandboxClient.ts";
 
 let sandbox: Sandbox;
-let api: ReturnType<typeof client>;
+let api: SandboxClient;
 const START = Date.UTC(2026, 10, 1, 12, 0, 0);
 let now = START;
-beforeAll(async () => {
-  sandbox = await startSandbox({ clock: () => now, burst: 10_000 });
-  api = client(sandbox);
-});
+useSandbox({ clock: () => now, burst: 10_000 }, (started) => ({ sandbox, api } = started));
 beforeEach(() => {
   now = START;
   sandbox.reset();
 });
-afterAll(() => sandbox.close());
 
 const person = (label: string) => fieldCode("person", label);
 const org = (label: string) => fieldCode("organization", label);
