@@ -78,7 +78,7 @@ export function sendRequest(url: string, init: RequestInitLite, timeoutMs: numbe
     };
     let request;
     try {
-      const options = { ...originOptions(url), path: pathOf(url), method: init.method, headers, agent: secure ? httpsAgent : httpAgent };
+      const options = { ...requestTarget(url), method: init.method, headers, agent: secure ? httpsAgent : httpAgent };
       request = secure ? httpsRequest(options, onResponse) : httpRequest(options, onResponse);
     } catch (error) {
       // An unusable URL or header value: thrown before anything was sent.
@@ -97,29 +97,20 @@ export function sendRequest(url: string, init: RequestInitLite, timeoutMs: numbe
 // Every call goes to the same origin: it is parsed once, not as a URL object per call (measurable per lookup).
 type OriginOptions = Pick<RequestOptions, "protocol" | "hostname" | "port" | "auth">;
 const parsedOrigins = new Map<string, OriginOptions>();
+const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
 
-function originOptions(url: string): OriginOptions {
-  const origin = url.slice(0, pathStart(url));
+/** The origin's request options, and the path and query as sent on the request line (already encoded by the caller). */
+function requestTarget(url: string): OriginOptions & { path: string } {
+  const origin = ORIGIN.exec(url)?.[0] ?? url;
   let options = parsedOrigins.get(origin);
   if (!options) {
+    // Throws on an unusable URL, before anything is sent (the caller reports it as never sent).
     const { protocol, hostname, port, auth } = urlToHttpOptions(new URL(origin));
     options = { protocol, hostname, port, auth };
     parsedOrigins.set(origin, options);
   }
-  return options;
-}
-
-// The path and query of an absolute URL as sent on the request line; the caller builds them already encoded.
-function pathOf(url: string): string {
-  const start = pathStart(url);
-  return start === url.length ? "/" : url.slice(start);
-}
-
-function pathStart(url: string): number {
-  const slash = url.indexOf("/", url.indexOf("//") + 2);
-  const query = url.indexOf("?", url.indexOf("//") + 2);
-  const ends = [slash, query, url.length].filter((i) => i !== -1);
-  return Math.min(...ends);
+  const rest = url.slice(origin.length);
+  return { ...options, path: rest.startsWith("/") ? rest : `/${rest}` };
 }
 
 function responseOutcome(response: IncomingMessage, text: string): AttemptOutcome {
